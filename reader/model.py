@@ -1,0 +1,205 @@
+"""The analysed article as plain data: what the NLP produces and every view consumes.
+
+The JSON form is the `reader.annotations/1` contract (DESIGN section 2). Everything here is a
+frozen-free plain dataclass so the UI, the exports and the cache can share it without spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "reader.annotations/1"
+
+PRIMARY_LABELS = ("PERSON", "ORG", "CHARGE", "QUOTE")
+SECONDARY_LABELS = ("PLACE", "DATE")
+
+CHARGE_STATUSES = (
+    "arrested",
+    "charged",
+    "convicted",
+    "pleaded_guilty",
+    "sentenced",
+    "acquitted",
+    "prior",
+    "alleged",
+)
+
+
+@dataclass
+class Span:
+    """One highlighted stretch of the text: `text[start:end]` with a layer label."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    entity: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text,
+                "entity": self.entity}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]), str(data["label"]), str(data["text"]),
+                   data.get("entity"))
+
+
+@dataclass
+class Entity:
+    """A real-world person, organisation or place with every mention merged into it."""
+
+    id: str
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "name": self.name, "aliases": list(self.aliases),
+                "roles": list(self.roles), "mentions": [[a, b] for a, b in self.mentions]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entity:
+        return cls(str(data["id"]), str(data["label"]), str(data["name"]), list(data.get("aliases", [])),
+                   list(data.get("roles", [])), [(int(a), int(b)) for a, b in data.get("mentions", [])])
+
+
+@dataclass
+class Quote:
+    """A direct quotation (the words inside the marks) and who said it, if the text says."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_name: str | None = None
+    cue: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "speaker": self.speaker,
+                "speaker_name": self.speaker_name, "cue": self.cue}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Quote:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("speaker"),
+                   data.get("speaker_name"), data.get("cue"))
+
+
+@dataclass
+class Charge:
+    """A mention of a named offence, tied to the person charged and a status when the text says."""
+
+    start: int
+    end: int
+    text: str
+    subject: str | None = None
+    status: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "subject": self.subject,
+                "status": self.status}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Charge:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("subject"),
+                   data.get("status"))
+
+
+@dataclass
+class Event:
+    """A dated statement for the timeline: the clause, its date mention and who is involved."""
+
+    date: str | None
+    date_text: str
+    text: str
+    start: int
+    end: int
+    date_start: int
+    date_end: int
+    entities: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date, "date_text": self.date_text, "text": self.text, "start": self.start,
+                "end": self.end, "date_start": self.date_start, "date_end": self.date_end,
+                "entities": list(self.entities)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        return cls(data.get("date"), str(data["date_text"]), str(data["text"]), int(data["start"]),
+                   int(data["end"]), int(data["date_start"]), int(data["date_end"]),
+                   list(data.get("entities", [])))
+
+
+@dataclass
+class Article:
+    """An article's exact text and everything found in it. Offsets are `str` indices into `text`."""
+
+    text: str
+    source: str = ""
+    title: str = ""
+    pipeline: dict[str, str] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    charges: list[Charge] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def analysed(self) -> bool:
+        """True once a pipeline has filled in the annotations (a plain loaded article has none)."""
+        return bool(self.pipeline)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id, or None."""
+        if entity_id is None:
+            return None
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "source": self.source,
+            "title": self.title,
+            "text": self.text,
+            "pipeline": dict(self.pipeline),
+            "spans": [s.to_json() for s in self.spans],
+            "entities": [e.to_json() for e in self.entities],
+            "quotes": [q.to_json() for q in self.quotes],
+            "charges": [c.to_json() for c in self.charges],
+            "events": [e.to_json() for e in self.events],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an Article; raises ValueError for anything that is not our contract."""
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} object")
+        try:
+            return cls(
+                text=str(data["text"]),
+                source=str(data.get("source", "")),
+                title=str(data.get("title", "")),
+                pipeline={str(k): str(v) for k, v in data.get("pipeline", {}).items()},
+                spans=[Span.from_json(s) for s in data.get("spans", [])],
+                entities=[Entity.from_json(e) for e in data.get("entities", [])],
+                quotes=[Quote.from_json(q) for q in data.get("quotes", [])],
+                charges=[Charge.from_json(c) for c in data.get("charges", [])],
+                events=[Event.from_json(e) for e in data.get("events", [])],
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"malformed {SCHEMA} object: {exc}") from exc
+
+    def dumps(self, indent: int | None = None) -> str:
+        """The contract as a JSON string (non-ASCII kept as is)."""
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def loads(cls, raw: str) -> Article:
+        return cls.from_json(json.loads(raw))

@@ -1,0 +1,1 @@
+"""The Textual app. Works from an Article; never imports spaCy."""
