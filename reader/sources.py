@@ -63,11 +63,18 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+TITLE_MAX_CHARS = 200
+
+
 def first_line_title(text: str) -> str:
-    """The title of a plain-text article: its first non-blank line, stripped."""
-    for line in text.split("\n"):
-        if line.strip():
-            return line.strip()
+    """The title of a plain-text article: its first non-blank line, stripped, cut to a readable length."""
+    for line in text.split("\n", 50):
+        line = line.strip()
+        if line:
+            if len(line) <= TITLE_MAX_CHARS:
+                return line
+            cut = line[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] or line[:TITLE_MAX_CHARS]
+            return cut.rstrip() + "…"
     return ""
 
 

@@ -198,3 +198,18 @@ def test_url_timeout(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("reader.sources.URL_TIMEOUT_SECONDS", 0.5)
     with pytest.raises(SourceError, match="timed out"):
         load(f"{server}/slow")
+
+
+def test_fifty_megabyte_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(SourceError, match=r"50\.0 MB, above the 20\.0 MB limit"):
+        load(str(path))
+
+
+def test_one_five_megabyte_line_loads(tmp_path: Path) -> None:
+    line = ("word " * (5 * 1024 * 1024 // 5)).strip()
+    loaded = load(_write(tmp_path, "line.txt", line.encode()))
+    assert loaded.text == line
+    assert loaded.title.endswith("…") and len(loaded.title) <= 201
