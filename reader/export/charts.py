@@ -11,10 +11,10 @@ from html import escape
 
 from reader.export.render import neutralise
 
-WIDTH = 320
+WIDTH = 360
 ROW = 20
-LABEL_WIDTH = 130
-MAX_LABEL_CHARS = 20
+LABEL_WIDTH = 150
+MAX_LABEL_CHARS = 22
 
 
 def _shorten(label: str) -> str:

@@ -276,8 +276,8 @@ blockquote {{ margin: .25rem 0 .4rem; padding-left: .6rem; border-left: 3px soli
 time, .when {{ font-weight: 600; }}
 .chart {{ margin: .5rem 0; }}
 .chart figcaption {{ font-size: 14px; color: var(--muted); }}
-.chart svg {{ width: 100%; height: auto; }}
-.chart text {{ fill: var(--fg); font: 12px system-ui, sans-serif; }}
+.chart svg {{ width: 100%; max-width: 26rem; height: auto; display: block; }}
+.chart text {{ fill: var(--fg); font: 11px system-ui, sans-serif; }}
 {bars}
 footer {{ margin-top: 2rem; color: var(--muted); font: 13px system-ui, sans-serif;
   border-top: 1px solid var(--rule); padding-top: .5rem; }}
