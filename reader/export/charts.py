@@ -45,6 +45,6 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int, str]]) -> str:
     caption = escape(title)
     return (
         f"<figure class=\"chart\"><figcaption>{caption}</figcaption>"
-        f"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" "
+        f"<svg viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" "
         f"aria-label=\"{caption}\">{''.join(items)}</svg></figure>"
     )

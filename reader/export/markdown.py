@@ -112,28 +112,37 @@ def article_markdown(article: Article, layers: Iterable[str] | None = None) -> t
         pieces.append(text[pos:end])
 
     def emit_chunk(start: int, end: int) -> None:
+        """Text with the footnote references that fall strictly inside it."""
         pos = start
         for i in range(bisect_left(points, start + 1), len(points)):
             at = points[i]
-            if at > end:
+            if at >= end:
                 break
             emit_text(pos, at)
-            pieces.extend(refs[at])
+            pieces.extend(refs.pop(at))
             pos = at
         emit_text(pos, end)
 
-    if 0 in refs:  # a quote ending at offset 0 cannot exist, but keep the invariant simple
-        pieces.extend(refs.pop(0))
+    def flush(at: int) -> None:
+        """References at a boundary go after the markers that close there, before those that open."""
+        if at in refs:
+            pieces.extend(refs.pop(at))
+
     headline = _headline_prefix(article, text)
     if headline:
         pieces.append(headline)
+    boundary = 0
     for token in nest(marks, len(text)):
         if isinstance(token, Chunk):
+            flush(token.start)
             emit_chunk(token.start, token.end)
+            boundary = token.end
         elif isinstance(token, Open):
+            flush(boundary)
             pieces.append(OPENERS[token.mark.kind])
         elif isinstance(token, Close):
             pieces.append(_closer(token.mark))
+    flush(len(text))
     return _guard_brackets(pieces), notes
 
 

@@ -40,8 +40,10 @@ def build(text: str) -> Article:
 
     perez = [nth(text, "Winston Enrique Perez Pilarte"), nth(text, "Josue Duran-Cortes")]
     perez += [m for m in find_all(text, "Perez Pilarte") if m[0] != perez[0][0] + len("Winston Enrique ")]
-    entity("e1", "PERSON", "Winston Enrique Perez Pilarte", perez, aliases=["Josue Duran-Cortes", "Perez Pilarte"])
-    entity("e2", "PERSON", "Tom Decker", [nth(text, "Tom Decker")], roles=["ERO Philadelphia field office director"])
+    entity("e1", "PERSON", "Winston Enrique Perez Pilarte", perez,
+           aliases=["Josue Duran-Cortes", "Perez Pilarte"])
+    entity("e2", "PERSON", "Tom Decker", [nth(text, "Tom Decker")],
+           roles=["ERO Philadelphia field office director"])
     kenney = find_all(text, "Jim Kenney") + [nth(text, "A Kenney")]
     kenney[-1] = (kenney[-1][0] + 2, kenney[-1][1])
     entity("e3", "PERSON", "Jim Kenney", kenney, aliases=["Kenney"], roles=["Philadelphia Mayor"])
