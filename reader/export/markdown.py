@@ -151,14 +151,21 @@ def _closer(mark: Mark) -> str:
 
 
 def _guard_brackets(pieces: list[str]) -> str:
-    """Escape a charge's closing `]` when what follows would turn `[...]` into a link or footnote."""
-    out = []
-    for i, piece in enumerate(pieces):
-        if piece == "]":
-            following = next((p for p in pieces[i + 1:] if p), "")
-            if following[:1] in ("(", "[", ":"):
-                piece = "\\]"
-        out.append(piece)
+    """Keep what the export adds from joining the text after it into a link.
+
+    A charge's closing `]` is escaped when `(`, `[` or `:` follows (else `⚖[x](y)` is a link); after a
+    footnote reference, a following `(` or `:` is escaped instead (the reference must stay intact).
+    """
+    out = list(pieces)
+    for i, piece in enumerate(out):
+        if piece != "]" and not piece.startswith("[^q"):
+            continue
+        j = next((k for k in range(i + 1, len(out)) if out[k]), None)
+        following = out[j][:1] if j is not None else ""
+        if piece == "]" and following in ("(", "[", ":"):
+            out[i] = "\\]"
+        elif piece.startswith("[^q") and following in ("(", ":") and j is not None:
+            out[j] = "\\" + out[j]
     return "".join(out)
 
 
