@@ -167,12 +167,23 @@ def _cmd_export(argv: list[str]) -> int:
     colour = _colour_wanted(output)
     data = export_article(article, args.format, layers=layers, width=args.width, colour=colour)
     if output is None:
+        if args.format == "txt" and _stdout_is_terminal():
+            from reader.export.render import neutralise
+
+            data = neutralise(data)  # exact text for pipes and files; never raw controls on a screen
         _write_stdout(data)
     else:
         from reader.export.files import write_atomic
 
         write_atomic(output, data, force=args.force)
     return 0
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _write_stdout(data: str) -> None:

@@ -28,13 +28,16 @@ class ExportError(Exception):
     """An export that cannot be produced or written; str() is a one-line message."""
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them (DEL,
+# C1 controls such as CSI, bidi overrides) or UTF-8 cannot encode (lone surrogates).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _json(article: Article, layers: Iterable[str] | None, width: int | None, colour: bool) -> str:
-    # The JSON keeps the exact text. A lone surrogate cannot be written as UTF-8, so it is written
-    # as its JSON escape, which reads back as the same string.
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", article.dumps(indent=2)) + "\n"
+    # The JSON keeps the exact text: the characters above are written as \\uXXXX escapes, which read
+    # back as the same string, so `cat out.json` cannot drive the terminal. (They can only occur
+    # inside JSON strings, so replacing them in the whole document is safe.)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", article.dumps(indent=2)) + "\n"
 
 
 def _txt(article: Article, layers: Iterable[str] | None, width: int | None, colour: bool) -> str:

@@ -34,12 +34,14 @@ _ORDERED = re.compile(r"^[ ]{0,3}[0-9]{1,9}([.)])(?=[ \t]|$)", re.MULTILINE)
 _INDENT = re.compile(r"^(?: {4}|\t)", re.MULTILINE)
 # A dollar sign with another later on the same line could open GitHub inline math.
 _DOLLAR = re.compile(r"\$(?=[^\n]*\$)")
+# GitHub turns :shortcode: into an emoji.
+_SHORTCODE = re.compile(r":(?=[a-z0-9_+-]+:)")
 
 
 def escapes(text: str) -> dict[int, str]:
     """Position -> what to write instead of the character there, for every character that needs it."""
     out: dict[int, str] = {}
-    for pattern in (_ANYWHERE, _ENTITY, _DOLLAR):
+    for pattern in (_ANYWHERE, _ENTITY, _DOLLAR, _SHORTCODE):
         for m in pattern.finditer(text):
             out[m.start()] = "\\" + text[m.start()]
     for pattern in (_LINE_START, _ORDERED):

@@ -179,3 +179,36 @@ def test_no_color_env_strips_colour_from_ansi(seed: Seed, monkeypatch: pytest.Mo
     code, plain, _ = run(capsys, "export", str(source), "--format", "ansi", "--width", "80")
     assert code == 0
     assert "38;2;" not in plain and re.search(r"\x1b\[1m", plain)
+
+
+HOSTILE = "Title\n\nclear \x1b[2J, CSI \x9b31m, bidi \u202eevil, title \x1b]0;x\x07 end\n"
+
+
+@pytest.fixture()
+def hostile(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    article = Article(text=HOSTILE, title="Title")
+    monkeypatch.setattr("reader.analysis.analyse_loaded", lambda loaded, settings: article)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path / "hostile.txt"
+
+
+@pytest.mark.parametrize("fmt", ["html", "svg", "md", "ansi", "json"])
+def test_no_article_control_reaches_stdout(hostile: Path, capsys: Cap, fmt: str) -> None:
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    code, out, _ = run(capsys, "export", str(hostile), "--format", fmt)
+    assert code == 0
+    rest = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    for bad in ("\x1b", "\x9b", "\u202e", "\x07"):
+        assert bad not in rest, (fmt, bad)
+    if fmt == "json":
+        assert Article.loads(out).text == HOSTILE  # escaped, not altered
+
+
+def test_txt_is_exact_in_a_pipe_and_neutralised_on_a_terminal(hostile: Path, capsys: Cap,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    code, out, _ = run(capsys, "export", str(hostile), "--format", "txt")
+    assert code == 0 and out == HOSTILE
+    monkeypatch.setattr("reader.cli._stdout_is_terminal", lambda: True)
+    code, out, _ = run(capsys, "export", str(hostile), "--format", "txt")
+    assert code == 0 and "\x1b" not in out and len(out) == len(HOSTILE)

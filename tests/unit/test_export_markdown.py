@@ -103,6 +103,12 @@ def test_markdown_syntax_in_the_article_shows_literally() -> None:
     assert words("".join(page.parts)) == words(MARKDOWN_TRAPS)
 
 
+def test_github_only_syntax_is_escaped_too() -> None:
+    assert escape_markdown("a :smile: b") == "a \\:smile: b"
+    assert escape_markdown("from $5 to $6") == "from \\$5 to $6"
+    assert escape_markdown("costs $5") == "costs $5"  # a lone dollar cannot open math
+
+
 def test_escape_markdown_roundtrip_on_names() -> None:
     name = "*Evil* [x](y) <b> &amp; `c` _u_"
     page = rendered(escape_markdown(name))
