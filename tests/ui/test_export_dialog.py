@@ -48,6 +48,12 @@ def seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Article:
     return article
 
 
+async def settle(pilot: Any) -> None:
+    """Let the export worker finish and its result reach the screen."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def error_text(app: App) -> str:
     return str(app.screen.query_one("#export-error", Static).render())
 
@@ -63,7 +69,7 @@ async def test_defaults_then_export_html(seed: Article, tmp_path: Path) -> None:
         assert sorted(screen.query_one("#export-layers", SelectionList).selected) == sorted(ALL_LABELS)
         assert screen.query_one("#export-overwrite", Checkbox).value is False
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settle(pilot)
     target = tmp_path / "seed_philly_detainer.html"
     assert app.result == target
     html = target.read_text(encoding="utf-8")
@@ -83,7 +89,7 @@ async def test_format_choice_follows_into_the_file_name(seed: Article, tmp_path:
         await pilot.pause()
         assert screen.query_one("#export-path", Input).value == "seed_philly_detainer.svg"
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settle(pilot)
     assert app.result == tmp_path / "seed_philly_detainer.svg"
     assert (tmp_path / "seed_philly_detainer.svg").read_text(encoding="utf-8").startswith("<svg")
 
@@ -101,7 +107,7 @@ async def test_a_typed_path_is_kept_and_enter_exports(seed: Article, tmp_path: P
         assert path_input.value == "notes/mine.txt"  # the user's name wins over the format's default
         path_input.focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
     assert app.result == tmp_path / "notes" / "mine.txt"
     assert Article.loads((tmp_path / "notes" / "mine.txt").read_text(encoding="utf-8")).text == seed.text
 
@@ -113,7 +119,7 @@ async def test_refuses_to_overwrite_until_ticked(seed: Article, tmp_path: Path) 
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExportScreen)  # still open
         assert app.result is UNSET
         assert "already exists" in error_text(app) and "Overwrite" in error_text(app)
@@ -123,7 +129,7 @@ async def test_refuses_to_overwrite_until_ticked(seed: Article, tmp_path: Path) 
         assert app.screen.query_one("#export-overwrite", Checkbox).value is True
         await pilot.pause(BUTTON_REARM)
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settle(pilot)
     assert app.result == target
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
@@ -137,7 +143,7 @@ async def test_layers_can_be_switched_off(seed: Article, tmp_path: Path) -> None
             layers.deselect(label)
         await pilot.pause()
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settle(pilot)
     html = (tmp_path / "seed_philly_detainer.html").read_text(encoding="utf-8")
     body = html.split("<main>", 1)[1]
     assert 'class="hl org"' in body and 'class="hl charge"' in body
@@ -161,12 +167,32 @@ async def test_a_write_error_is_shown_and_the_dialog_stays(seed: Article, tmp_pa
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = "missing/folder/x.html"
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert "does not exist" in error_text(app)
         app.screen.query_one("#export-path", Input).value = "[b]odd[i].html"
         await pilot.pause(BUTTON_REARM)
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settle(pilot)
     assert app.result == tmp_path / "[b]odd[i].html"  # markup in a file name is just characters
     assert (tmp_path / "[b]odd[i].html").exists()
+
+
+async def test_an_exporter_bug_is_reported_not_fatal(seed: Article, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.export import EXPORTERS
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(EXPORTERS, "html", broken)
+    app = Host(seed)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click("#export-go")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert error_text(app) == "Export failed: RuntimeError: boom"
+        assert app.screen.query_one("#export-go").disabled is False  # can try again
+    assert app.result is UNSET
+    assert list(tmp_path.iterdir()) == []

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -102,6 +102,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
+        if self.query_one("#export-go", Button).disabled:  # a write is already under way
+            return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self._show_error("Enter a file name to export to.")
@@ -116,17 +118,34 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         fmt = self.chosen_format
         layers = list(self.query_one("#export-layers", SelectionList).selected)
+        self.query_one("#export-go", Button).disabled = True
+        self._show_error("")
+        self._write(fmt, layers, path, overwrite)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, fmt: str, layers: list[str], path: Path, overwrite: bool) -> None:
+        """Render and write off the UI thread: a book-length SVG takes seconds, keys must not wait."""
         try:
             data = export_article(self.article, fmt, layers=layers, colour=not os.environ.get("NO_COLOR"))
             write_atomic(path, data, force=overwrite)
         except ExportError as exc:
-            self._show_error(str(exc))
-            return
+            self.app.call_from_thread(self._failed, str(exc))
         except Exception as exc:  # a bug in an exporter must not take the reader down with it
-            self._show_error(f"Export failed: {type(exc).__name__}: {exc}")
+            self.app.call_from_thread(self._failed, f"Export failed: {type(exc).__name__}: {exc}")
+        else:
+            self.app.call_from_thread(self._written, fmt, path)
+
+    def _failed(self, message: str) -> None:
+        if not self.is_current:  # cancelled while writing: say it where the user now is
+            self.app.notify(message, title="Export", severity="error")
             return
+        self.query_one("#export-go", Button).disabled = False
+        self._show_error(message)
+
+    def _written(self, fmt: str, path: Path) -> None:
         self.app.notify(f"Exported {fmt} to {path}", title="Export")
-        self.dismiss(path)
+        if self.is_current:
+            self.dismiss(path)
 
     def _show_error(self, message: str) -> None:
         # A Text, not a str: a path such as "[b].html" must show literally, not as markup.
