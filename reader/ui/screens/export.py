@@ -40,7 +40,8 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen .export-title { text-style: bold; margin-bottom: 1; }
     ExportScreen .export-label { margin-top: 1; color: $text-muted; }
     ExportScreen #export-layers { height: auto; max-height: 8; }
-    ExportScreen #export-error { color: $error; height: auto; margin-top: 1; }
+    ExportScreen #export-error { color: $error; height: auto; margin-top: 1; display: none; }
+    ExportScreen .export-hint { width: 1fr; height: 3; content-align: left middle; color: $text-muted; }
     ExportScreen #export-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     ExportScreen #export-buttons Button { margin-left: 1; }
     """
@@ -69,6 +70,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Checkbox("Overwrite the file if it exists", value=False, id="export-overwrite")
             yield Static("", id="export-error")
             with Horizontal(id="export-buttons"):
+                yield Label("ctrl+s export · esc cancel", classes="export-hint")
                 yield Button("Export", variant="primary", id="export-go")
                 yield Button("Cancel", id="export-cancel-button")
 
@@ -149,4 +151,6 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _show_error(self, message: str) -> None:
         # A Text, not a str: a path such as "[b].html" must show literally, not as markup.
-        self.query_one("#export-error", Static).update(Text(message))
+        error = self.query_one("#export-error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
