@@ -72,7 +72,8 @@ def article_body(article: Article, layers: Iterable[str] | None = None) -> str:
             if key not in titles:
                 titles[key] = escape(neutralise(describe(mark.span)), quote=True)
             entity = f" data-entity=\"{escape(mark.span.entity, quote=True)}\"" if mark.span.entity else ""
-            parts.append(f"<mark class=\"hl {mark.kind.lower()}\" title=\"{titles[key]}\"{entity}>")
+            css = escape(mark.kind.lower(), quote=True)  # labels come from JSON too: data, not markup
+            parts.append(f"<mark class=\"hl {css}\" title=\"{titles[key]}\"{entity}>")
         elif isinstance(token, Close):
             parts.append("</span>" if token.mark.span is None else "</mark>")
     return "".join(parts)
@@ -81,7 +82,6 @@ def article_body(article: Article, layers: Iterable[str] | None = None) -> str:
 def _header(article: Article) -> str:
     source = f"<p class=\"source\">Source: <span class=\"path\">{_t(article.source)}</span></p>\n" \
         if article.source else ""
-    pipeline = ""
     if article.pipeline:
         model = article.pipeline.get("model", "?")
         version = article.pipeline.get("model_version", "")

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from reader.export.facts import EntityFact, Facts, SpanDescriber, facts_of
-from reader.export.render import Chunk, Close, Mark, Open, nest, neutralise, span_marks, split_marks
+from reader.export.render import Chunk, Close, Open, nest, neutralise, span_marks, split_marks
 from reader.layers import LAYERS
 from reader.model import Article
 
@@ -143,13 +143,9 @@ def article_markdown(article: Article, layers: Iterable[str] | None = None) -> t
             flush(boundary)
             pieces.append(OPENERS[token.mark.kind])
         elif isinstance(token, Close):
-            pieces.append(_closer(token.mark))
+            pieces.append(CLOSERS[token.mark.kind])
     flush(len(text))
     return _guard_brackets(pieces), notes
-
-
-def _closer(mark: Mark) -> str:
-    return CLOSERS[mark.kind]
 
 
 def _guard_brackets(pieces: list[str]) -> str:

@@ -221,3 +221,11 @@ def test_control_characters_are_neutralised_everywhere(hostile: Article) -> None
     for bad in ("\x1b", "\x07", "\x85", "\u202e", "\u202c"):
         assert bad not in html
     assert "\u241b]0;title\u2407" in html
+
+
+def test_a_hostile_label_or_entity_id_cannot_break_out_of_its_attribute() -> None:
+    article = Article(text="abc def", spans=[Span(0, 3, 'X" onclick="alert(1)', "abc", '"><script>')])
+    page = parse(export_article(article, "html"))
+    assert not any(name.startswith("on") for _, attrs in page.tags for name in attrs)
+    assert "script" not in {tag for tag, _ in page.tags}
+    assert "".join(page.article_text) == "abc def"
