@@ -1,6 +1,7 @@
 """Property: any text with any spans goes through every export without an exception, keeps its
 characters (apart from the documented neutralisation and each format's escaping) and lets no
-control character through. Hand-built Articles, so it runs without spaCy."""
+control character through. The first test uses hand-built Articles (no spaCy), the second the real
+pipeline."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -116,3 +118,34 @@ def test_every_export_keeps_the_text_and_lets_no_control_through(article: Articl
     visible = re.sub(r"\[\^q\d+\]", "", visible).replace("⚖[", "")
     assert squash(visible.replace("*", "").replace("]", "")) == squash(
         neutralise(article.text).replace("*", "").replace("]", ""))
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    """The real pipeline, loaded once for this module (skipped when no model is installed)."""
+    from reader.nlp.pipeline import ModelError, analyse, load_nlp
+
+    try:
+        load_nlp()
+    except ModelError as exc:
+        pytest.skip(str(exc))
+    return analyse
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from([*HOSTILE_PIECES, "Tom Decker said", "ICE", " said. ", "Mr. X"]),
+                          st.text(max_size=15)), max_size=30).map("".join))
+def test_analyse_then_every_export(analyse, text: str) -> None:
+    article = analyse(text, source="prop.txt", title=text.split("\n", 1)[0])
+    assert article.text == text
+    for span in article.spans:
+        assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
+    out = {fmt: export_article(article, fmt, width=60) for fmt in FORMATS}
+    assert json.loads(out["json"])["text"] == text
+    visible, _ = article_text(out["html"])
+    assert visible == neutralise(text)
+    ET.fromstring(out["svg"])
+    for fmt in ("html", "md", "svg"):
+        assert not CONTROLS.search(out[fmt]), fmt
