@@ -64,7 +64,8 @@ def build_export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.add_argument("--layers", metavar="LAYER[,LAYER...]",
                         help="layers to highlight (default all): person,org,charge,quote,place,date")
-    parser.add_argument("--width", type=int, metavar="N", help="line width for ansi/svg (default: terminal)")
+    parser.add_argument("--width", type=int, metavar="N",
+                        help="line width for ansi (default: the terminal's, else 80) and svg (default 100)")
     _common(parser)
     return parser
 
@@ -151,13 +152,11 @@ def _parse_layers(raw: str | None) -> list[str] | None:
 def _cmd_export(argv: list[str]) -> int:
     args = build_export_parser().parse_args(argv)
     layers = _parse_layers(args.layers)
-    if args.width is not None and args.width < 20:
-        raise UsageError("--width must be at least 20")
+    if args.width is not None and not 20 <= args.width <= 1000:
+        raise UsageError("--width must be between 20 and 1000")
     output = Path(args.output) if args.output and args.output != "-" else None
-    if output is not None and output.exists() and not args.force:
-        from reader.export import ExportError
-
-        raise ExportError(f"{output} already exists (use --force to overwrite it)")
+    if output is not None:
+        _check_output(output, args.force)  # before the analysis, so a doomed export fails fast
     settings = _settings(args)
     from reader.analysis import analyse_loaded
     from reader.export import export_article
@@ -168,13 +167,53 @@ def _cmd_export(argv: list[str]) -> int:
     colour = _colour_wanted(output)
     data = export_article(article, args.format, layers=layers, width=args.width, colour=colour)
     if output is None:
-        sys.stdout.write(data)
-        sys.stdout.flush()
+        if args.format == "txt" and _stdout_is_terminal():
+            from reader.export.render import neutralise
+
+            data = neutralise(data)  # exact text for pipes and files; never raw controls on a screen
+        _write_stdout(data)
     else:
         from reader.export.files import write_atomic
 
         write_atomic(output, data, force=args.force)
     return 0
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write_stdout(data: str) -> None:
+    """UTF-8 whatever the locale says, so a C/ASCII locale cannot turn an export into a traceback."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data)
+    else:
+        sys.stdout.flush()
+        try:
+            buffer.write(data.encode("utf-8", "surrogateescape"))
+        except UnicodeEncodeError as exc:
+            from reader.export import ExportError
+
+            raise ExportError(f"cannot write a character as UTF-8 (at position {exc.start})") from None
+        buffer.flush()
+    sys.stdout.flush()
+
+
+def _check_output(output: Path, force: bool) -> None:
+    """Refuse an output path that write_atomic would refuse, without waiting for the analysis."""
+    from reader.export import ExportError
+
+    if output.is_dir():
+        raise ExportError(f"{output} is a directory")
+    if output.exists() and not force:
+        raise ExportError(f"{output} already exists (use --force to overwrite it)")
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{folder} does not exist")
 
 
 def _colour_wanted(output: Path | None) -> bool:

@@ -1,30 +1,78 @@
 """Exports of an analysed Article: one function per format, all from the same Article.
 
-The core never imports Textual. `export_article` is the single entry point the CLI and UI call.
+Every format starts from `render.py` (the styled text the TUI shows, or its nested-marks form) and
+`facts.py` (the sidebar's facts), so no export can disagree with the screen. The core never imports
+Textual. `export_article` is the single entry point the CLI and UI call.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from reader.model import Article
 
-FORMATS = ("json", "txt")
+FORMATS = ("html", "svg", "md", "ansi", "json", "txt")
+EXTENSIONS = {"html": ".html", "svg": ".svg", "md": ".md", "ansi": ".ansi", "json": ".json", "txt": ".txt"}
+DESCRIPTIONS = {
+    "html": "HTML page: highlights, legend, facts, chart",
+    "svg": "SVG picture of the terminal view",
+    "md": "Markdown: marked highlights, facts as sections",
+    "ansi": "ANSI text for less -R",
+    "json": "JSON annotations (reader.annotations/1)",
+    "txt": "plain analysed text",
+}
 
 
 class ExportError(Exception):
     """An export that cannot be produced or written; str() is a one-line message."""
 
 
+# Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them (DEL,
+# C1 controls such as CSI, bidi overrides) or UTF-8 cannot encode (lone surrogates).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def _json(article: Article, layers: Iterable[str] | None, width: int | None, colour: bool) -> str:
-    return article.dumps(indent=2) + "\n"
+    # The JSON keeps the exact text: the characters above are written as \\uXXXX escapes, which read
+    # back as the same string, so `cat out.json` cannot drive the terminal. (They can only occur
+    # inside JSON strings, so replacing them in the whole document is safe.)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", article.dumps(indent=2)) + "\n"
 
 
 def _txt(article: Article, layers: Iterable[str] | None, width: int | None, colour: bool) -> str:
     return article.text
 
 
+def _html(article: Article, layers: Iterable[str] | None, width: int | None, colour: bool) -> str:
+    from reader.export.html import export_html
+
+    return export_html(article, layers)
+
+
+def _md(article: Article, layers: Iterable[str] | None, width: int | None, colour: bool) -> str:
+    from reader.export.markdown import export_markdown
+
+    return export_markdown(article, layers)
+
+
+def _ansi(article: Article, layers: Iterable[str] | None, width: int | None, colour: bool) -> str:
+    from reader.export.terminal import export_ansi
+
+    return export_ansi(article, layers, width, colour)
+
+
+def _svg(article: Article, layers: Iterable[str] | None, width: int | None, colour: bool) -> str:
+    from reader.export.terminal import export_svg
+
+    return export_svg(article, layers, width)
+
+
 EXPORTERS: dict[str, Callable[[Article, Iterable[str] | None, int | None, bool], str]] = {
+    "html": _html,
+    "svg": _svg,
+    "md": _md,
+    "ansi": _ansi,
     "json": _json,
     "txt": _txt,
 }
@@ -37,9 +85,14 @@ def export_article(
     width: int | None = None,
     colour: bool = True,
 ) -> str:
-    """The article in format `fmt` as a string."""
+    """The article in format `fmt` as a string.
+
+    `layers` limits the highlights (labels such as PERSON; None for all); `width` is the line width
+    of ansi (default: the terminal's) and svg (default 100); `colour` False gives ansi with the
+    non-colour cues only (NO_COLOR).
+    """
     try:
         exporter = EXPORTERS[fmt]
     except KeyError:
         raise ExportError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})") from None
-    return exporter(article, layers, width, colour)
+    return exporter(article, None if layers is None else list(layers), width, colour)

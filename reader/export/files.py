@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import secrets
+import stat
 from pathlib import Path
 
-from reader.export import ExportError
+from reader.export import EXTENSIONS, ExportError
 
 
 def write_atomic(path: Path, data: str, force: bool = False) -> None:
     """Write `data` to `path` via a temporary file in the same folder and a rename.
 
     An existing file is kept unless `force`; on any failure the existing file is left intact and
-    the temporary file removed.
+    the temporary file removed. A new file gets the usual permissions (0666 less the umask), an
+    overwritten one keeps its own.
     """
+    path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path} is a directory")
     if path.exists() and not force:
@@ -23,13 +27,22 @@ def write_atomic(path: Path, data: str, force: bool = False) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"{folder} does not exist")
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(data)
+        payload = data.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError as exc:
+        raise ExportError(f"cannot write {path}: the text has a character UTF-8 cannot encode "
+                          f"(at position {exc.start})") from None
+    tmp_name: str | None = None
+    try:
+        existing_mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+        tmp_name = str(folder / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+        if existing_mode is not None:
+            os.chmod(tmp_name, existing_mode)
         if path.exists() and not force:  # appeared while we wrote
             raise ExportError(f"{path} already exists (use --force to overwrite it)")
         os.replace(tmp_name, path)
@@ -42,3 +55,14 @@ def write_atomic(path: Path, data: str, force: bool = False) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def default_filename(source: str, fmt: str) -> str:
+    """`article stem + extension`: /news/seed.txt -> seed.html; https://x.org/a/story -> story.html."""
+    raw = source.rstrip("/").split("?", 1)[0].split("#", 1)[0]
+    if "://" in raw:
+        _, _, rest = raw.partition("://")
+        raw = rest.split("/")[-1] if "/" in rest else rest
+    stem = Path(raw).stem if raw not in ("", "-", "<stdin>") else ""
+    stem = re.sub(r"[^\w.-]+", "_", stem).strip("._") or "article"
+    return stem + EXTENSIONS.get(fmt, f".{fmt}")

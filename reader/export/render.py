@@ -7,7 +7,9 @@ markup, so `[bold]` in an article shows literally.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
@@ -19,6 +21,8 @@ from reader.model import Article, Span
 # or hide text in a terminal.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 REPLACEMENT = "\ufffd"
+# Noncharacters that XML (and so SVG) refuses outright.
+XML_NONCHARACTERS = frozenset("\ufffe\uffff")
 
 
 def neutralise_char(ch: str) -> str:
@@ -30,7 +34,7 @@ def neutralise_char(ch: str) -> str:
         return chr(0x2400 + code)  # control pictures: ESC -> ␛
     if code == 0x7F:
         return "\u2421"  # ␡
-    if 0x80 <= code < 0xA0 or ch in BIDI_CONTROLS or 0xD800 <= code < 0xE000:
+    if 0x80 <= code < 0xA0 or ch in BIDI_CONTROLS or 0xD800 <= code < 0xE000 or ch in XML_NONCHARACTERS:
         return REPLACEMENT
     return ch
 
@@ -85,7 +89,115 @@ def render_article(
     return text
 
 
+PAINT_RANK = {"QUOTE": 0, "DATE": 1, "PLACE": 2, "ORG": 3, "PERSON": 4, "CHARGE": 5}
+
+
 def _paint_order() -> list[Layer]:
     """Wide, quiet layers first so narrow, important ones paint over them."""
-    rank = {"QUOTE": 0, "DATE": 1, "PLACE": 2, "ORG": 3, "PERSON": 4, "CHARGE": 5}
-    return sorted(LAYERS, key=lambda layer: rank.get(layer.label, 0))
+    return sorted(LAYERS, key=lambda layer: PAINT_RANK.get(layer.label, 0))
+
+
+# ---------------------------------------------------------------------------------------------
+# Nesting: the same spans as properly nested open/close tokens, for formats with elements
+# (HTML) or paired markers (Markdown). Quotes contain names, and spans may even cross; a span
+# that crosses another is closed and reopened around it (`Open.continued`), never dropped.
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A stretch of text to wrap: a highlight span, or a structural range such as the headline."""
+
+    start: int
+    end: int
+    kind: str  # a span label (PERSON, ...) or a structural name such as "headline"
+    rank: int = 0  # lower wraps outside higher when two marks start together
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Open:
+    mark: Mark
+    continued: bool  # True when reopening a mark that a crossing mark forced closed
+
+
+@dataclass(frozen=True)
+class Close:
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Plain text `text[start:end]` between tokens; never empty."""
+
+    start: int
+    end: int
+
+
+Token = Open | Close | Chunk
+
+
+def span_marks(article: Article, layers: Iterable[str] | None = None) -> list[Mark]:
+    """A Mark for each visible span, ranked so wide layers (quotes) wrap narrow ones (names)."""
+    return [Mark(s.start, s.end, s.label, PAINT_RANK.get(s.label, 0), s)
+            for s in visible_spans(article, layers)]
+
+
+def headline_mark(text: str) -> Mark | None:
+    """The first line, when the text has one followed by more (the title line of DESIGN section 2)."""
+    end = text.find("\n")
+    if end <= 0 or not text[:end].strip():
+        return None
+    return Mark(0, end, "headline", -1)
+
+
+def split_marks(marks: Iterable[Mark], text: str, breaks: str = "\n", trim: bool = True) -> list[Mark]:
+    """Marks cut at `breaks` characters (Markdown emphasis cannot cross a line) and, with `trim`,
+    shrunk to exclude whitespace at their ends (emphasis markers must touch the words)."""
+    out: list[Mark] = []
+    for mark in marks:
+        pos = mark.start
+        while pos < mark.end:
+            cut = min((i for i in (text.find(b, pos, mark.end) for b in breaks) if i != -1), default=mark.end)
+            start, end = pos, cut
+            if trim:
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+            if start < end:
+                out.append(Mark(start, end, mark.kind, mark.rank, mark.span))
+            pos = cut + 1
+    return out
+
+
+def nest(marks: Sequence[Mark], length: int) -> list[Token]:
+    """Open/Close/Chunk tokens covering `0..length`, properly nested.
+
+    At each boundary the marks that end are closed (with any marks opened inside them closed first
+    and reopened just after), then the marks that start are opened, longest first.
+    """
+    valid = [m for m in marks if 0 <= m.start < m.end <= length]
+    starting: dict[int, list[Mark]] = defaultdict(list)
+    for mark in valid:
+        starting[mark.start].append(mark)
+    for group in starting.values():
+        group.sort(key=lambda m: (-m.end, m.rank))
+    points = sorted({0, length, *(m.start for m in valid), *(m.end for m in valid)})
+    tokens: list[Token] = []
+    stack: list[Mark] = []
+    for i, point in enumerate(points):
+        ending = [depth for depth, mark in enumerate(stack) if mark.end == point]
+        if ending:
+            popped = stack[ending[0]:]
+            del stack[ending[0]:]
+            tokens.extend(Close(mark) for mark in reversed(popped))
+            for mark in popped:
+                if mark.end != point:
+                    stack.append(mark)
+                    tokens.append(Open(mark, continued=True))
+        for mark in starting.get(point, ()):
+            stack.append(mark)
+            tokens.append(Open(mark, continued=False))
+        if i + 1 < len(points):
+            tokens.append(Chunk(point, points[i + 1]))
+    return tokens

@@ -1,0 +1,156 @@
+"""The export dialog (`e`): choose a format, a path and the layers, then write the file safely.
+
+The dialog only gathers choices; the bytes come from `reader.export.export_article` (the same code
+as `reader export`) and reach the disk through `write_atomic`, so an existing file is never
+replaced unless "Overwrite" is ticked and a failed write never leaves half a file. It dismisses
+with the path it wrote (None when cancelled).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+
+from reader.config import Settings
+from reader.export import DESCRIPTIONS, FORMATS, ExportError, export_article
+from reader.export.files import default_filename, write_atomic
+from reader.layers import LAYERS
+from reader.model import Article
+
+DEFAULT_FORMAT = "html"
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Write the current article to a file in one of the export formats."""
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen #export-dialog {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    ExportScreen .export-title { text-style: bold; margin-bottom: 1; }
+    ExportScreen .export-label { margin-top: 1; color: $text-muted; }
+    ExportScreen #export-layers { height: auto; max-height: 8; }
+    ExportScreen #export-error { color: $error; height: auto; margin-top: 1; display: none; }
+    ExportScreen .export-hint { width: 1fr; height: 3; content-align: left middle; color: $text-muted; }
+    ExportScreen #export-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    ExportScreen #export-buttons Button { margin-left: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export-cancel"),
+        Binding("ctrl+s", "export", "Export", id="export-save"),
+    ]
+
+    def __init__(self, article: Article, settings: Settings) -> None:
+        super().__init__()
+        self.article = article
+        self.settings = settings
+        self._auto_path = default_filename(article.source, DEFAULT_FORMAT)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Label("Export this article", classes="export-title")
+            yield Label("Format", classes="export-label")
+            yield Select([(f"{fmt}: {DESCRIPTIONS[fmt]}", fmt) for fmt in FORMATS], value=DEFAULT_FORMAT,
+                         allow_blank=False, id="export-format")
+            yield Label("Save to (relative to the current folder)", classes="export-label")
+            yield Input(value=self._auto_path, id="export-path")
+            yield Label("Layers to highlight", classes="export-label")
+            yield SelectionList[str](*[(layer.title, layer.label, True) for layer in LAYERS],
+                                     id="export-layers")
+            yield Checkbox("Overwrite the file if it exists", value=False, id="export-overwrite")
+            yield Static("", id="export-error")
+            with Horizontal(id="export-buttons"):
+                yield Label("ctrl+s export · esc cancel", classes="export-hint")
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel-button")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-format", Select).focus()
+
+    @property
+    def chosen_format(self) -> str:
+        value = self.query_one("#export-format", Select).value
+        return value if isinstance(value, str) else DEFAULT_FORMAT
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        """Follow the format with the file name, unless the user typed their own."""
+        path_input = self.query_one("#export-path", Input)
+        if path_input.value.strip() == self._auto_path:
+            self._auto_path = default_filename(self.article.source, self.chosen_format)
+            path_input.value = self._auto_path
+        self._show_error("")
+
+    @on(Button.Pressed, "#export-go")
+    @on(Input.Submitted, "#export-path")
+    def _go(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#export-cancel-button")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        if self.query_one("#export-go", Button).disabled:  # a write is already under way
+            return
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self._show_error("Enter a file name to export to.")
+            return
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        overwrite = self.query_one("#export-overwrite", Checkbox).value
+        if path.exists() and not path.is_dir() and not overwrite:
+            self._show_error(f"{path} already exists: tick “Overwrite” to replace it, or choose another "
+                             "name.")
+            return
+        fmt = self.chosen_format
+        layers = list(self.query_one("#export-layers", SelectionList).selected)
+        self.query_one("#export-go", Button).disabled = True
+        self._show_error("")
+        self._write(fmt, layers, path, overwrite)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write(self, fmt: str, layers: list[str], path: Path, overwrite: bool) -> None:
+        """Render and write off the UI thread: a book-length SVG takes seconds, keys must not wait."""
+        try:
+            data = export_article(self.article, fmt, layers=layers, colour=not os.environ.get("NO_COLOR"))
+            write_atomic(path, data, force=overwrite)
+        except ExportError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+        except Exception as exc:  # a bug in an exporter must not take the reader down with it
+            self.app.call_from_thread(self._failed, f"Export failed: {type(exc).__name__}: {exc}")
+        else:
+            self.app.call_from_thread(self._written, fmt, path)
+
+    def _failed(self, message: str) -> None:
+        if not self.is_current:  # cancelled while writing: say it where the user now is
+            self.app.notify(message, title="Export", severity="error")
+            return
+        self.query_one("#export-go", Button).disabled = False
+        self._show_error(message)
+
+    def _written(self, fmt: str, path: Path) -> None:
+        self.app.notify(f"Exported {fmt} to {path}", title="Export")
+        if self.is_current:
+            self.dismiss(path)
+
+    def _show_error(self, message: str) -> None:
+        # A Text, not a str: a path such as "[b].html" must show literally, not as markup.
+        error = self.query_one("#export-error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
