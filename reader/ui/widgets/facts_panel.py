@@ -87,7 +87,7 @@ class FactsPanel(Tree[FactTarget]):
             if node.data and node.data.key in collapsed:
                 node.collapse()
         if keep is not None:
-            self.reveal_key(keep, select=False)
+            self.reveal_key(keep)
 
     def _section(self, title: str, count: int) -> TreeNode[FactTarget]:
         label = Text.assemble((title, "bold"), (f" {count}", "dim"))
@@ -168,7 +168,7 @@ class FactsPanel(Tree[FactTarget]):
             stack.extend(node.children)
         return found
 
-    def reveal_key(self, key: str, select: bool = True) -> bool:
+    def reveal_key(self, key: str) -> bool:
         """Put the tree's cursor on the item with this key (expanding its parents); True if found."""
         for node in self._all_nodes():
             if node.data is not None and node.data.key == key:
@@ -178,8 +178,6 @@ class FactsPanel(Tree[FactTarget]):
                     parent = parent.parent
                 self.call_after_refresh(self._move_to, node)
                 self._move_to(node)
-                if select:
-                    self._last_key = key
                 return True
         return False
 
@@ -189,7 +187,7 @@ class FactsPanel(Tree[FactTarget]):
 
     def reveal_entity(self, entity_id: str) -> bool:
         """Show the entity's own item (focus mode calls this)."""
-        return self.reveal_key(f"entity:{entity_id}", select=False)
+        return self.reveal_key(f"entity:{entity_id}")
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[FactTarget]) -> None:
         event.stop()

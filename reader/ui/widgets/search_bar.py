@@ -31,6 +31,7 @@ class SearchBar(Input):
         self.value = query
         self.add_class("-open")
         self.focus()
+        self.select_all()  # typing replaces the last search; enter alone repeats it
 
     def close(self, submitted: bool) -> None:
         self.remove_class("-open")
