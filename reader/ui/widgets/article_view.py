@@ -204,7 +204,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._index.ensure_rows(self.size.height + 1)
         row = self.row_of(top_offset) if top_offset else 0
         self._sync_virtual_size()
-        self.scroll_to(y=row, animate=False, immediate=True)
+        self.scroll_to(y=row, animate=False, immediate=True, force=True)
         if not self._index.complete:
             self.set_timer(0.01, self._wrap_in_background)
 
@@ -299,7 +299,7 @@ class ArticleView(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         top = int(self.scroll_y)
         if not top <= row < top + height:
-            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True, force=True)
 
     def _cursor_on_screen(self) -> bool:
         if self.cursor is None or self._index is None:
@@ -451,17 +451,17 @@ class ArticleView(ScrollView, can_focus=True):
     # ----- scrolling --------------------------------------------------------------------------
 
     def action_scroll_lines(self, count: int) -> None:
-        self.scroll_to(y=max(0, int(self.scroll_y) + count), animate=False, immediate=True)
+        self.scroll_to(y=max(0, int(self.scroll_y) + count), animate=False, immediate=True, force=True)
 
     def action_scroll_pages(self, count: int) -> None:
         page = max(1, self.scrollable_content_region.height - 1)
-        self.scroll_to(y=max(0, int(self.scroll_y) + count * page), animate=False, immediate=True)
+        self.scroll_to(y=max(0, int(self.scroll_y) + count * page), animate=False, immediate=True, force=True)
 
     def action_scroll_top(self) -> None:
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def action_scroll_bottom(self) -> None:
         if self._index is not None:
             self._index.ensure_rows(10**12)
             self._sync_virtual_size()
-        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
