@@ -13,6 +13,7 @@ from reader.model import Article, Charge, Entity, Event, Quote, Span
 from reader.sources import LoadedText
 
 SEED = Path(__file__).resolve().parents[2] / "sample_articles" / "seed_philly_detainer.txt"
+SOURCE = "sample_articles/seed_philly_detainer.txt"  # relative, so snapshots match on any machine
 
 PEOPLE = {
     "e1": ("Winston Enrique Perez Pilarte", ["Winston Enrique Perez Pilarte", "Josue Duran-Cortes",
@@ -50,7 +51,7 @@ def seed_text() -> str:
 
 def seed_loaded() -> LoadedText:
     text = seed_text()
-    return LoadedText(text=text, source=str(SEED), title=text.split("\n", 1)[0])
+    return LoadedText(text=text, source=SOURCE, title=text.split("\n", 1)[0])
 
 
 def _occurrences(text: str, surface: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -67,7 +68,7 @@ def _occurrences(text: str, surface: str, taken: list[tuple[int, int]]) -> list[
 def seed_article() -> Article:
     """The seed article with people, organisations, places, dates, charges, quotes and events."""
     text = seed_text()
-    article = Article(text=text, source=str(SEED), title=text.split("\n", 1)[0],
+    article = Article(text=text, source=SOURCE, title=text.split("\n", 1)[0],
                       pipeline={"model": "fake", "model_version": "0", "reader_version": "test"})
     names: list[tuple[int, int]] = []
     for entity_id, (name, surfaces, roles) in PEOPLE.items():
