@@ -214,18 +214,22 @@ class ReaderApp(App[int]):
         return ""
 
     def _refresh_status(self) -> None:
+        """The right side of the legend: progress first (it matters most), then search, focus, cursor."""
         view = self.article_view
         parts = []
-        if view.query_text:
-            count = len(view.matches)
-            where = f"{view.match_index + 1}/{count}" if view.match_index is not None else f"{count}"
-            parts.append(f"/{view.query_text}: {where} match{'es' if count != 1 else ''}")
-        if view.focus_entity is not None:
-            entity = self.current_article.entity(view.focus_entity)
-            parts.append(f"focus: {entity.name if entity else view.focus_entity}")
         progress = self.progress_text()
         if progress:
             parts.append(progress)
+        if view.query_text:
+            count = len(view.matches)
+            where = f"{view.match_index + 1}/{count}" if view.match_index is not None else f"{count}"
+            parts.append(f"/{_clip(view.query_text, 20)}: {where} match{'es' if count != 1 else ''}")
+        if view.focus_entity is not None:
+            entity = self.current_article.entity(view.focus_entity)
+            parts.append(f"focus: {_clip(entity.name if entity else view.focus_entity, 24)}")
+        span = view.selected_span
+        if span is not None:
+            parts.append(f"▸ {span.label} {_clip(span.text, 24)}")
         if len(self.documents) > 1:
             parts.append(f"article {self.current + 1}/{len(self.documents)}")
         self.legend.status = "  ·  ".join(parts)
@@ -248,6 +252,7 @@ class ReaderApp(App[int]):
             self.facts.reveal_entity(event.entity_id)
         self._refresh_status()
 
+    @on(ArticleView.CursorMoved)
     @on(ArticleView.SearchChanged)
     def _search_changed(self) -> None:
         self._refresh_status()
@@ -351,6 +356,11 @@ class ReaderApp(App[int]):
         for layer in LAYERS:
             yield SystemCommand(f"Toggle {layer.title}", f"Show or hide the {layer.title.lower()} layer",
                                 lambda label=layer.label: self.action_toggle_layer(label))
+
+
+def _clip(text: str, limit: int) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
 def _runner_for(analyser: Analyser) -> RunnerFactory:

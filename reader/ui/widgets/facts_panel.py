@@ -66,6 +66,7 @@ class FactsPanel(Tree[FactTarget]):
         super().__init__("Facts", data=FactTarget("root"), id=id)
         self.show_root = False
         self.auto_expand = False
+        self.guide_depth = 3  # narrower guides leave names room in an 80-column terminal
         self._last_key: str | None = None
         self._cycle = 0
 
