@@ -302,3 +302,42 @@ def test_app_exposes_the_palette_as_css_variables():
     variables = app.get_css_variables()
     assert variables["layer-person"].lower() == "#56b4e9"
     assert variables["layer-charge-cue"] == "bold reverse"
+
+
+async def test_clicking_a_highlight_moves_the_cursor_and_double_click_focuses():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        view = app.article_view
+        start = offset("U.S. Immigration")
+        row = view.row_of(start)
+        column = start - view._index.row(row)[0]
+        # the view has one cell of left padding
+        await pilot.click(view, offset=(1 + column + 3, row - int(view.scroll_y)))
+        assert view.selected_span.text == "U.S. Immigration and Customs Enforcement"
+        await pilot.click(view, offset=(1 + column + 3, row - int(view.scroll_y)), times=2)
+        assert view.focus_entity == "e5"
+
+
+async def test_command_palette_offers_the_main_actions():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        commands = {c.title: c.callback for c in app.get_system_commands(app.screen)}
+        for title in ("Search", "Toggle sidebar", "Help", "Export", "Next highlight", "Focus entity",
+                      "Clear focus", "Light/dark", "Toggle People", "Toggle Charges"):
+            assert title in commands
+        commands["Toggle sidebar"]()
+        assert not app.facts.display
+        commands["Toggle Charges"]()
+        assert "CHARGE" in app.article_view.hidden_layers
+        commands["Next highlight"]()
+        assert app.article_view.selected_span.text == "Philadelphia"
+
+
+async def test_theme_from_the_config_is_used():
+    app = make_app(settings=Settings(cache=False, theme="textual-light"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert app.theme == "textual-light"
+        assert not app.current_theme.dark

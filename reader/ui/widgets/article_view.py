@@ -13,8 +13,10 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from rich.cells import get_character_cell_size
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -351,6 +353,39 @@ class ArticleView(ScrollView, can_focus=True):
             self.notify(f"No {LAYER_BY_LABEL[label].title.lower()} highlighted", timeout=2)
             return
         self.move_cursor(span.start, span.end)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset shown at content cell (x, y) of the view, or None past the text."""
+        if self._index is None:
+            return None
+        row = int(self.scroll_y) + y
+        self._index.ensure_rows(row + 1)
+        if row >= self._index.rows_done:
+            return None
+        start, end = self._index.row(row)
+        cells = 0
+        for i, ch in enumerate(neutralise(self.article.text[start:end])):
+            cells += get_character_cell_size(ch) or 1
+            if cells > x:
+                return start + i
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        """Click a highlight to put the cursor on it; double-click to focus its entity."""
+        where = event.get_content_offset(self)
+        if where is None:
+            return
+        offset = self.offset_at(where.x, where.y)
+        if offset is None:
+            return
+        under = [s for s in self._spans_in(offset, offset + 1)
+                 if s.start <= offset < s.end and s.label not in self.hidden_layers]
+        if not under:
+            return
+        span = min(under, key=lambda s: (s.end - s.start, -PAINT_RANK.get(s.label, 0)))
+        self.move_cursor(span.start, span.end)
+        if event.chain >= 2:
+            self.action_focus_entity()
 
     # ----- focus mode -------------------------------------------------------------------------
 
