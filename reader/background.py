@@ -9,6 +9,7 @@ child come back as one-line messages, never as tracebacks on the terminal. No Te
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -209,6 +210,8 @@ def child_main(documents: list[LoadedText], indices: list[int], settings: Settin
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c belongs to the app, which stops us cleanly
+    with contextlib.suppress(OSError):
+        os.nice(5)  # on a busy machine the reader's keys come before the analysis
     _silence_terminal()
     _exit_with_parent(parent_pid)
     from reader.analysis import analyse_progressive_loaded
