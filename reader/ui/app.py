@@ -137,6 +137,9 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        if self.settings.theme and self.settings.theme not in self.available_themes:
+            self.notify(f"config: unknown theme {self.settings.theme!r} (try textual-dark or textual-light)",
+                        severity="warning", timeout=8)
         self._show_document()
         self.article_view.focus()
         self.call_after_refresh(self.start_analysis)
