@@ -6,7 +6,8 @@ Builds an N-word text from the sample/dev articles, opens it in the real app (he
 with the real analysis (`process`: the child process the `reader` command uses; `thread`: the same
 analysis in a thread of the UI process, for comparison), and presses keys every 50 ms until the
 analysis is done. Latency = key sent -> the article view has repainted (first render_line call
-after the key's action ran). Prints the count, median, p95 and max in milliseconds, and the same
+after the key's action ran). `--runner none --timeout 60` presses keys for 60 s with no analysis:
+the noise floor of the machine. Prints the count, median, p95 and max in milliseconds, and the same
 for keys pressed before analysis started (baseline).
 """
 
@@ -71,7 +72,7 @@ def summary(label: str, values: list[float]) -> str:
 async def measure(words: int, runner: str, keys: str, timeout: float) -> None:
     text = build_text(words)
     loaded = LoadedText(text=text, source=f"{words} words", title="latency benchmark")
-    factory = process_runner if runner == "process" else thread_runner
+    factory = {"process": process_runner, "thread": thread_runner, "none": None}[runner]
     app = ReaderApp([loaded], settings=Settings(cache=False), runner_factory=factory)
     painted: list[float] = []
     original = ArticleView.render_line
@@ -95,6 +96,8 @@ async def measure(words: int, runner: str, keys: str, timeout: float) -> None:
         i = 0
         while app.documents[0].stage not in ("done", "cached", "error"):
             if time.perf_counter() - analysis_started > timeout:
+                if factory is None:  # the control run: keys only, for as long as asked
+                    break
                 print("analysis did not finish in time; reporting what was measured")
                 break
             latency = await press(pilot, painted, keys[i % len(keys)])
@@ -131,7 +134,8 @@ async def press(pilot, painted: list[float], key: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=20_000)
-    parser.add_argument("--runner", choices=("process", "thread"), default="process")
+    parser.add_argument("--runner", choices=("process", "thread", "none"), default="process",
+                        help="none: no analysis, keys for --timeout seconds (machine noise control)")
     parser.add_argument("--keys", default="jjkk", help="keys to cycle through (each repaints the view)")
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args()
