@@ -182,6 +182,8 @@ class ReaderApp(App[int]):
         document.stage, document.fraction = update.stage, update.fraction
         if update.stage == "error":
             document.message = update.message
+            if update.index == self.current:
+                self._show_facts(document)
             self.notify(f"Analysis failed for {document.loaded.source or 'the article'}: {update.message}",
                         title="Analysis error", severity="error", timeout=15)
         if update.article is not None and update.article.text == document.loaded.text:
@@ -244,8 +246,16 @@ class ReaderApp(App[int]):
         self.title = article.title or "reader"
         self.sub_title = article.source
         self.article_view.load(article, document.view_state)
-        self.facts.show(article)
+        self._show_facts(document)
         self._refresh_status()
+
+    def _show_facts(self, document: Document) -> None:
+        if document.stage == "error" and not document.article.analysed:
+            self.facts.show_message(f"no facts: the analysis failed ({document.message})")
+        elif document.stage == "waiting" and self.runner_factory is None:
+            self.facts.show_message("no analysis in this view")
+        else:
+            self.facts.show(document.article)
 
     # ----- messages from the widgets ----------------------------------------------------------
 

@@ -41,5 +41,6 @@ def test_no_color_keeps_layer_cues(snap_compare, monkeypatch):
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=settle)
 
 
-def test_before_analysis(snap_compare):
-    assert snap_compare(make_app(steps=None), terminal_size=(80, 24), run_before=settle)
+def test_while_the_model_loads(snap_compare):
+    """Text first, highlights later: an analysis that has not reported anything yet."""
+    assert snap_compare(make_app(steps=lambda loaded: iter(())), terminal_size=(80, 24), run_before=settle)

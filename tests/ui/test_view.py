@@ -33,7 +33,13 @@ async def test_text_is_on_screen_before_any_analysis():
         await settle(pilot)
         assert "Is Philadelphia so hell bent" in screen_text(app)
         assert app.article_view.visible_spans() == []
-        assert "analysing" in screen_text(app)  # the sidebar says the facts are on their way
+
+
+async def test_the_sidebar_says_facts_are_coming_while_analysis_runs():
+    app = make_app(steps=lambda loaded: iter(()))  # an analysis that never reports
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "analysing" in screen_text(app)
 
 
 async def test_highlights_arrive_chunk_by_chunk():
@@ -88,6 +94,7 @@ async def test_an_analysis_error_is_a_notification_not_a_crash():
         messages = [str(n.message) for n in app._notifications]
         assert any("RuntimeError: model exploded with a second line" in m for m in messages)
         assert app.legend.status == "analysis failed"
+        assert "analysis failed" in str(app.facts.root.children[0].label)
         await pilot.press("j")  # still answering keys
         assert app.article_view.scroll_y == 1
 
