@@ -66,7 +66,7 @@ def summary(label: str, values: list[float]) -> str:
         return f"{label}: no samples"
     ms = [v * 1000 for v in values]
     return (f"{label}: n={len(ms)} median={statistics.median(ms):.1f} ms p95={percentile(ms, 0.95):.1f} ms "
-            f"max={max(ms):.1f} ms")
+            f"max={max(ms):.1f} ms; over 100 ms: {sum(1 for v in ms if v > 100)}")
 
 
 async def measure(words: int, runner: str, keys: str, timeout: float) -> None:
