@@ -15,3 +15,15 @@ def analyse_loaded(loaded: LoadedText, settings: Settings) -> Article:
     from reader.nlp.pipeline import analyse
 
     return analyse(loaded.text, source=loaded.source, title=loaded.title, model=settings.model)
+
+
+def cached_article(loaded: LoadedText, settings: Settings) -> Article | None:
+    """TEMP stand-in for the cache helper's lookup (no cache yet: always a miss)."""
+    return None
+
+
+def analyse_progressive_loaded(loaded: LoadedText, settings: Settings):
+    """TEMP stand-in for the cache-aware progressive analysis: delegates to the pipeline."""
+    from reader.nlp.pipeline import analyse_progressive
+
+    yield from analyse_progressive(loaded.text, loaded.source, loaded.title, settings.model, settings)

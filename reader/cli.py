@@ -241,11 +241,14 @@ def _cmd_open(argv: list[str]) -> int:
     documents = [load(arg, settings.max_bytes) for arg in args.articles]
     if any(arg == "-" for arg in args.articles) and not _reopen_tty():
         raise UsageError("cannot open the reader: standard input was the article and no terminal is left")
-    from reader.analysis import analyse_loaded
+    from reader.background import process_runner
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(documents, analyser=lambda loaded: analyse_loaded(loaded, settings), settings=settings)
-    app.run()
+    app = ReaderApp(documents, settings=settings, runner_factory=process_runner)
+    try:
+        app.run()
+    finally:
+        app.stop_analysis()  # no orphan analysis process, whatever ended the app
     return app.return_code or 0
 
 

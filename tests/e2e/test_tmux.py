@@ -1,0 +1,129 @@
+"""The real `reader` command in a real terminal (tmux): keys in, screen out, exit code 0.
+
+Runs the whole stack, spaCy in its child process included. Skipped when tmux is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "sample_articles" / "seed_philly_detainer.txt"
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
+
+
+class Tmux:
+    """One private tmux server (its own socket) running one command in a fixed-size window."""
+
+    def __init__(self, tmp: Path, width: int, height: int) -> None:
+        self.socket = f"reader-e2e-{os.getpid()}-{width}x{height}"
+        self.width, self.height = width, height
+        self.tmp = tmp
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
+                                timeout=20)
+        return result.stdout
+
+    def start(self, command: str, env: dict[str, str]) -> None:
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d", "-x",
+                        str(self.width), "-y", str(self.height), f"env {exports} {command}"],
+                       check=True, timeout=20)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", key)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        self.run("send-keys", "-l", text)
+        time.sleep(0.2)
+
+    def wait_for(self, check: Callable[[str], bool], timeout: float = 60.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"screen never matched; last screen:\n{screen}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_reader_in_a_real_terminal(tmp_path, size):
+    exit_file = tmp_path / "exit_code"
+    env = {
+        "PYTHONPATH": str(ROOT),
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+    }
+    command = (f"sh -c '{shlex.quote(sys.executable)} -m reader {shlex.quote(str(SEED))}; "
+               f"echo $? > {shlex.quote(str(exit_file))}'")
+    tmux = Tmux(tmp_path, *size)
+    tmux.start(command, env)
+    try:
+        tmux.wait_for(lambda s: "Is Philadelphia so hell bent" in s, 30)
+        # analysis finished: the sidebar lists people and the progress text is gone
+        tmux.wait_for(lambda s: "People" in s and "analysing" not in s and "loading" not in s, 90)
+        screen = tmux.screen()
+        assert "▼ People" in screen
+        tmux.keys("Tab")
+        screen = tmux.wait_for(lambda s: "▸ " in s, 10)  # the status line names the highlight
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "focus:" in s or "Put the cursor" in s, 10)
+        tmux.keys("Escape", "/")
+        tmux.type("Decker")
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "/Decker: 1/1 match" in s, 10)
+        tmux.keys("f")
+        tmux.wait_for(lambda s: "▼ People" not in s, 10)
+        tmux.keys("?")
+        tmux.wait_for(lambda s: "Binding id" in s and "next_highlight" in s, 10)
+        tmux.keys("Escape", "q")
+        deadline = time.monotonic() + 15
+        while not exit_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert exit_file.read_text().strip() == "0"
+    finally:
+        tmux.kill()
+    marker = f"READER_CACHE_DIR={tmp_path / 'cache'}".encode()
+    deadline = time.monotonic() + 10
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_with(marker) == [], "the reader left processes behind"
+
+
+def processes_with(marker: bytes) -> list[int]:
+    """Live processes whose environment holds `marker` (the app, its analysis child, helpers)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            environ = (entry / "environ").read_bytes()
+            state = (entry / "stat").read_text().split(") ", 1)[1][:1]
+        except OSError:
+            continue
+        if marker in environ.split(b"\0") and state != "Z":
+            found.append(int(entry.name))
+    return found
