@@ -322,11 +322,8 @@ class ReaderApp(App[int]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_export(self) -> None:
-        try:
-            from reader.ui.screens.export import ExportScreen
-        except ImportError:
-            self.notify("Export is not available in this build", severity="warning")
-            return
+        from reader.ui.screens.export import ExportScreen
+
         self.push_screen(ExportScreen(self.current_article, self.settings))
 
     def action_help(self) -> None:

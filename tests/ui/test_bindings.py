@@ -341,3 +341,27 @@ async def test_theme_from_the_config_is_used():
         await ready(pilot)
         assert app.theme == "textual-light"
         assert not app.current_theme.dark
+
+
+async def test_e_opens_the_export_dialog_and_writes_the_current_article(tmp_path, monkeypatch):
+    from textual.widgets import Select
+
+    from reader.ui.screens.export import ExportScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await ready(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#export-format", Select).value = "json"
+        await ready(pilot)
+        await pilot.click("#export-go")
+        await app.workers.wait_for_complete()
+        await ready(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+    written = tmp_path / "seed_philly_detainer.json"
+    assert written.exists()
+    assert '"text": ' in written.read_text(encoding="utf-8")
+    assert seed_article().spans[0].text in written.read_text(encoding="utf-8")
