@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "doj_press_releases.jsonl"
+CORPUS = Path(os.environ.get("READER_BENCH_CORPUS")
+              or ROOT.parent / "shared" / "corpus" / "doj_press_releases.jsonl")
 WORK = Path(tempfile.gettempdir()) / "reader-bench"
 
 
