@@ -147,17 +147,9 @@ def _one_line(message: str) -> str:
 
 
 def run(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    """Annotate `tasks`, yielding one Outcome per task in input order.
-
-    With `jobs > 1` (and more than one task) a process pool does the work; each worker loads the
-    model once. Raises ModelError when the model cannot be loaded, AnnotateError when a worker dies.
-    """
-    jobs = max(1, min(jobs, len(tasks)))
-    if jobs == 1:
-        for task in tasks:
-            yield annotate_task(task, settings)
-        return
-    yield from _run_pool(tasks, settings, jobs)
+    """Annotate `tasks`, yielding one Outcome per task in input order (see Annotator)."""
+    with Annotator(tasks, settings, jobs) as annotator:
+        yield from annotator.outcomes()
 
 
 _worker_settings: Settings | None = None
@@ -185,29 +177,57 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _run_pool(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    window = jobs * WINDOW_PER_JOB
-    pending: deque[Future[Outcome]] = deque()
-    todo = iter(tasks)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_init_worker,
-                                 initargs=(settings,)) as pool:
-            try:
-                for task in todo:
-                    pending.append(pool.submit(_work, task))
-                    if len(pending) >= window:
-                        break
-                while pending:
-                    outcome = pending.popleft().result()
-                    for task in todo:
-                        pending.append(pool.submit(_work, task))
-                        break
-                    yield outcome
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-    except BrokenProcessPool:
-        raise AnnotateError("a worker process died (out of memory?); try fewer --jobs") from None
+class Annotator:
+    """Annotates tasks in input order, in this process (jobs 1) or in a pool of worker processes.
+
+    The workers are started by `__enter__`, so enter it before starting any thread (such as a
+    progress bar): a forked child must not inherit a lock another thread holds. Each worker loads
+    the model once. `outcomes()` raises ModelError when the model cannot be loaded and
+    AnnotateError when a worker dies.
+    """
+
+    def __init__(self, tasks: Sequence[Task], settings: Settings, jobs: int) -> None:
+        self.tasks = list(tasks)
+        self.settings = settings
+        self.jobs = max(1, min(jobs, len(self.tasks)))
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Annotator:
+        if self.jobs > 1:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_pool_context(),
+                                             initializer=_init_worker, initargs=(self.settings,))
+            self._pool.submit(int)  # forks every worker now, before the caller starts other threads
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=exc_type is None, cancel_futures=True)
+            self._pool = None
+
+    def outcomes(self) -> Iterator[Outcome]:
+        if self._pool is None:
+            for task in self.tasks:
+                yield annotate_task(task, self.settings)
+            return
+        try:
+            yield from self._pooled(self._pool)
+        except BrokenProcessPool:
+            raise AnnotateError("a worker process died (out of memory?); try fewer --jobs") from None
+
+    def _pooled(self, pool: ProcessPoolExecutor) -> Iterator[Outcome]:
+        window = self.jobs * WINDOW_PER_JOB
+        pending: deque[Future[Outcome]] = deque()
+        todo = iter(self.tasks)
+        for task in todo:
+            pending.append(pool.submit(_work, task))
+            if len(pending) >= window:
+                break
+        while pending:
+            outcome = pending.popleft().result()
+            for task in todo:  # one finished, one more in flight
+                pending.append(pool.submit(_work, task))
+                break
+            yield outcome
 
 
 class JsonlSink:

@@ -210,7 +210,7 @@ def _cmd_annotate(argv: list[str]) -> int:
     import os
     import time
 
-    from reader.annotate import JsonlSink, ProgressReport, expand, run
+    from reader.annotate import Annotator, JsonlSink, ProgressReport, expand
 
     started = time.perf_counter()
     sink = JsonlSink(Path(args.output) if args.output and args.output != "-" else None, force=args.force)
@@ -218,8 +218,9 @@ def _cmd_annotate(argv: list[str]) -> int:
     tasks = list(expand(args.paths))
     jobs = args.jobs or os.cpu_count() or 1
     annotated = failed = 0
-    with sink, ProgressReport(len(tasks), enabled=sys.stderr.isatty()) as progress:
-        for outcome in run(tasks, settings, jobs):
+    with sink, Annotator(tasks, settings, jobs) as annotator, \
+            ProgressReport(len(tasks), enabled=sys.stderr.isatty()) as progress:
+        for outcome in annotator.outcomes():
             if outcome.error is not None:
                 failed += 1
                 where = "" if outcome.error.startswith(outcome.label) else f"{outcome.label}: "
