@@ -17,6 +17,7 @@ durable result, and filling the cache with a corpus would evict the articles a r
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import multiprocessing
 import os
@@ -135,6 +136,10 @@ def _read(task: Task, settings: Settings) -> tuple[str, str, str]:
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise SourceError("a corpus line must be a JSON object with a string 'text' field")
     text = normalise_newlines(data["text"])
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SourceError("the 'text' field is not valid Unicode (it has a lone surrogate escape)") from None
     if not text.strip():
         raise SourceError("the 'text' field is empty")
     url, title = data.get("url"), data.get("title")
@@ -261,21 +266,24 @@ class JsonlSink:
 
         from reader.export import ExportError
 
-        if self.path is None:
-            self._handle = sys.stdout
+        if self.path is None:  # bytes, so the locale's encoding cannot matter
+            self._handle = getattr(sys.stdout, "buffer", None) or sys.stdout
             return self
         try:
             fd, self._tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
                                                   dir=self.path.parent if str(self.path.parent) else ".")
         except OSError as exc:
             raise ExportError(f"cannot write {self.path}: {exc.strerror or exc}") from None
-        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self._handle = os.fdopen(fd, "wb")
         return self
 
     def write(self, line: str) -> None:
+        """Write one JSON line (UTF-8; annotate_task made sure it encodes)."""
         assert self._handle is not None
-        self._handle.write(line)
-        self._handle.write("\n")
+        if isinstance(self._handle, io.TextIOBase):
+            self._handle.write(line + "\n")
+        else:
+            self._handle.write(line.encode("utf-8") + b"\n")
 
     def commit(self) -> None:
         """Make the file appear under its name (a no-op for standard output)."""

@@ -76,7 +76,7 @@ def test_corpus_fields_give_source_and_title(tmp_path: Path) -> None:
 
 
 BAD_LINES = ["{not json", '["a list"]', corpus_line(title="no text"), corpus_line(text="   "),
-             corpus_line(text=5)]
+             corpus_line(text=5), '{"text": "lone \\ud800 surrogate"}']
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
