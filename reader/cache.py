@@ -1,9 +1,10 @@
 """The analysis cache: an analysed Article on disk, so nobody waits twice for the same text.
 
 An entry is keyed by sha256 of the exact text plus the identity of what analysed it (model name and
-version, reader version, the charge patterns' fingerprint, the chunk size). The identity is worked
-out from package metadata and the model's meta.json, never by importing spaCy, so a cached article
-opens fully highlighted in a process that has not paid for spaCy at all.
+version, reader version, the charge patterns' fingerprint, the chunk size, a hash of reader/nlp's
+code). The identity is worked out from package metadata and the model's meta.json, never by
+importing spaCy, so a cached article opens fully highlighted in a process that has not paid for
+spaCy at all.
 
 The cache is an optimisation and must never be trusted blindly or be fatal: an entry that is
 corrupt, truncated, from another format or for another text is deleted and later rewritten; a
@@ -47,6 +48,7 @@ class PipelineIdentity:
     reader_version: str
     patterns: str
     chunk_chars: int
+    code: str = ""  # fingerprint of reader/nlp's sources, so a changed rule never serves stale results
 
     def expected_pipeline(self) -> dict[str, str]:
         """The `pipeline` fields an Article analysed under this identity carries."""
@@ -83,7 +85,24 @@ def pipeline_identity_for(settings: Settings) -> PipelineIdentity | None:
         reader_version=__version__,
         patterns=patterns,
         chunk_chars=settings.chunk_chars,
+        code=_nlp_code_fingerprint(),
     )
+
+
+@lru_cache(maxsize=1)
+def _nlp_code_fingerprint() -> str:
+    """Hash of the analysis code and data (reader/nlp/*.py, *.jsonl): during development, and for an
+    installed reader whose version string did not change, an edited rule must not reuse old results."""
+    import reader.nlp
+
+    digest = hashlib.sha256()
+    folder = Path(reader.nlp.__file__).parent
+    for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.jsonl")):
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:
+            digest.update(path.name.encode() + b"\0unreadable\0")
+    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=8)

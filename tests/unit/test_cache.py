@@ -63,7 +63,7 @@ def test_key_depends_on_text_and_on_every_part_of_the_identity(settings: Setting
     assert cache.put(analysed(TEXT, identity), identity)
     assert cache.get(TEXT + " ", identity) is None
     for change in ({"model_version": "9.9.9"}, {"reader_version": "0.0.1"}, {"patterns": "other"},
-                   {"chunk_chars": identity.chunk_chars + 1}, {"package_version": "0"}):
+                   {"chunk_chars": identity.chunk_chars + 1}, {"package_version": "0"}, {"code": "edited"}):
         other = PipelineIdentity(**{**identity.__dict__, **change})
         assert entry_key(TEXT, other) != entry_key(TEXT, identity), change
         assert cache.get(TEXT, other) is None, change
