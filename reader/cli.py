@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  reader export ARTICLE --format F [-o OUT] [--force]   write the highlighted view "
         f"({', '.join(EXPORT_FORMATS)})\n"
         "  reader annotate PATH... [-o OUT.jsonl] [--jobs N]      batch-annotate files to JSON lines\n"
-        "  reader cache clear                                      empty the analysis cache\n\n"
+        "  reader cache clear|info                                 empty / describe the analysis cache\n\n"
         "ARTICLE is a .txt/.md/.html file, an http(s) URL, or - for standard input.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -97,11 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _user_message(exc: Exception) -> str | None:
     """The one-line message of an error the user can act on; None for a bug (which should be loud)."""
+    from reader.annotate import AnnotateError
     from reader.config import ConfigError
     from reader.export import ExportError
     from reader.sources import SourceError
 
-    known: tuple[type[Exception], ...] = (ConfigError, ExportError, SourceError)
+    known: tuple[type[Exception], ...] = (AnnotateError, ConfigError, ExportError, SourceError)
     try:
         from reader.nlp.pipeline import ModelError
 
@@ -223,12 +224,89 @@ def _colour_wanted(output: Path | None) -> bool:
     return not os.environ.get("NO_COLOR")
 
 
+def build_annotate_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reader annotate",
+        description="Annotate many articles: one reader.annotations/1 JSON object per line, in input order. "
+        "PATH is a .txt/.md/.html file, a folder (walked for .txt/.md/.html/.htm files) or a .jsonl "
+        "corpus (one object a line with a 'text' field; 'title' and 'url' used when present). "
+        "A failing input is reported on stderr and skipped; the exit code is 0 when at least one "
+        "article was annotated. The analysis cache is not used.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or .jsonl corpora")
+    parser.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of standard output")
+    parser.add_argument("--force", action="store_true", help="overwrite OUT.jsonl if it exists")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N",
+                        help="worker processes (default: the number of CPUs)")
+    _common(parser)
+    return parser
+
+
 def _cmd_annotate(argv: list[str]) -> int:
-    raise UsageError("'reader annotate' is not available yet")
+    args = build_annotate_parser().parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    import os
+    import time
+
+    from reader.annotate import Annotator, JsonlSink, ProgressReport, expand
+
+    started = time.perf_counter()
+    sink = JsonlSink(Path(args.output) if args.output and args.output != "-" else None, force=args.force)
+    settings = _settings(args)
+    tasks = list(expand(args.paths))
+    jobs = args.jobs or os.cpu_count() or 1
+    annotated = failed = 0
+    with sink, Annotator(tasks, settings, jobs) as annotator, \
+            ProgressReport(len(tasks), enabled=sys.stderr.isatty()) as progress:
+        for outcome in annotator.outcomes():
+            if outcome.error is not None:
+                failed += 1
+                where = "" if outcome.error.startswith(outcome.label) else f"{outcome.label}: "
+                progress.error(f"reader: {where}{outcome.error}")
+            else:
+                assert outcome.json_line is not None
+                sink.write(outcome.json_line)
+                annotated += 1
+            progress.advance()
+        if annotated:
+            sink.commit()
+    elapsed = time.perf_counter() - started
+    _error(f"{annotated} annotated, {failed} failed ({elapsed:.1f} s)")
+    return 0 if annotated else 1
+
+
+def build_cache_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader cache", description="Manage the analysis cache (READER_CACHE_DIR or the "
+                     "config's cache_dir, else the user cache folder).")
+    parser.add_argument("action", choices=("clear", "info"), help="clear: delete every cached analysis; "
+                        "info: where the cache is and how big")
+    return parser
 
 
 def _cmd_cache(argv: list[str]) -> int:
-    raise UsageError("'reader cache' is not available yet")
+    args = build_cache_parser().parse_args(argv)
+    from reader.cache import ArticleCache
+    from reader.config import load_settings
+
+    cache = ArticleCache.from_settings(load_settings())
+    if args.action == "clear":
+        count, size = cache.clear()
+        print(f"removed {count} cached {'analysis' if count == 1 else 'analyses'} "
+              f"({_human_bytes(size)}) from {cache.root}")
+    else:
+        count, size = cache.size()
+        print(f"{cache.root}: {count} cached {'analysis' if count == 1 else 'analyses'}, "
+              f"{_human_bytes(size)} of {_human_bytes(cache.max_bytes)}")
+    return 0
+
+
+def _human_bytes(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size / (1024 * 1024):.1f} MiB"
 
 
 def _cmd_open(argv: list[str]) -> int:

@@ -6,11 +6,15 @@ cached reopen never pay for it.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.config import Settings
 from reader.model import Article, Entity, Quote, Span
 from reader.nlp.quotes import find_quoted
 
@@ -89,11 +93,30 @@ def pipeline_identity(nlp: Language) -> dict[str, str]:
     }
 
 
-def analyse(text: str, source: str = "", title: str = "", model: str | None = None) -> Article:
+def patterns_fingerprint(settings: Settings | None = None) -> str:
+    """TEMP stand-in: hash of the user charge patterns file (the NLP branch adds its own files)."""
+    h = hashlib.sha256(b"stand-in")
+    extra = settings.charge_patterns if settings else None
+    if extra:
+        try:
+            h.update(Path(extra).expanduser().read_bytes())
+        except OSError:
+            h.update(b"missing:" + extra.encode())
+    return h.hexdigest()[:16]
+
+
+def analyse(text: str, source: str = "", title: str = "", model: str | None = None,
+            settings: Settings | None = None) -> Article:
     """Analyse one text with the project's pipeline and return the Article the views consume."""
-    nlp = load_nlp(model)
+    nlp = load_nlp(model or (settings.model if settings else None))
     doc = nlp(text)
     return article_from_doc(doc, nlp, source=source, title=title)
+
+
+def analyse_progressive(text: str, source: str = "", title: str = "", model: str | None = None,
+                        settings: Settings | None = None) -> Iterator[tuple[float, Article]]:
+    """TEMP stand-in: one step; the NLP branch yields (fraction, article so far) per chunk."""
+    yield 1.0, analyse(text, source, title, model, settings)
 
 
 def article_from_doc(doc: Doc, nlp: Language, source: str = "", title: str = "") -> Article:
