@@ -161,8 +161,3 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     return start, end
 
-
-def analyse_progressive(text: str, source: str = "", title: str = "", model: str | None = None,
-                        settings: object | None = None):
-    """TEMP stand-in for the NLP helper's chunked analysis: one step, the whole text."""
-    yield 1.0, analyse(text, source=source, title=title, model=model)
