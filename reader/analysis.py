@@ -14,4 +14,4 @@ def analyse_loaded(loaded: LoadedText, settings: Settings) -> Article:
     """Analyse a loaded source with the configured model."""
     from reader.nlp.pipeline import analyse
 
-    return analyse(loaded.text, source=loaded.source, title=loaded.title, model=settings.model)
+    return analyse(loaded.text, source=loaded.source, title=loaded.title, model=settings.model, settings=settings)

@@ -1,0 +1,654 @@
+"""People and organisations: correct the model's entities in each chunk, then consolidate per document.
+
+Chunk level (the `reader_entities` spaCy component): clean the model's spans (no leading "the", no
+possessive, no glued quote mark, no headline words), split organisations glued by a possessive
+("Criminal Division's Fraud Section"), add organisations from a curated agency list and from
+capitalised phrases with an organisation head word, recover people the model tagged as places or
+organisations when the text gives a person cue (title, age, "aka", a role noun), read acronym
+definitions and aliases, and take roles from premodifying titles and appositives.
+
+Document level (`consolidate`): tag every further occurrence of a known name, vote labels (a surname
+of a known person is a person), and cluster mentions into entities (surname and full name, aka alias,
+acronym and expansion, "U.S. X" and "X").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
+from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+                "NORP": "NORP", "DATE": "DATE"}
+LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+POSSESSIVES = ("'s", "’s", "'", "’")
+SMALL_WORDS = {"of", "to", "and", "the", "in", "for", "on", "a", "an", "with", "at", "by", "from", "as", "or"}
+AKA = re.compile(r",?\s*\(?\b(?:aka|a/k/a|a\.k\.a\.|also known as|alias)\b[:,]?\s+", re.IGNORECASE)
+NAME_AFTER = re.compile(r"[“\"]?((?:[A-Z][\w’'.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w’'.-]*|[A-Z]\.|de|del|da|van|von|bin|al))*)")
+COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
+
+
+# ---------------------------------------------------------------- gazetteer
+
+@dataclass
+class Agency:
+    group: str
+    names: list[str]
+    acronym: str | None
+
+
+@lru_cache(maxsize=1)
+def agencies() -> tuple[Agency, ...]:
+    """The curated list of agencies and courts (reader/nlp/agencies.jsonl)."""
+    out = []
+    raw = resources.files("reader.nlp").joinpath("agencies.jsonl").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        names = [row["pattern"], *row.get("variants", [])]
+        out.append(Agency(row["pattern"], names, row.get("acronym")))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- spaCy component
+
+def make_entities_component(nlp, name: str):  # type: ignore[no-untyped-def]
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for agency in agencies():
+        docs = [nlp.make_doc(n) for n in agency.names]
+        if agency.acronym:
+            docs.append(nlp.make_doc(agency.acronym))
+        matcher.add(agency.group, docs)
+
+    def reader_entities(doc: Doc) -> Doc:
+        facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
+        find_mentions(doc, matcher, facts)
+        group = []
+        for m in facts.mentions:
+            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
+            if span is not None and len(span):
+                group.append(span)
+        doc.spans["reader_mentions"] = group
+        return doc
+
+    return reader_entities
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case (headlines), where capitalisation says nothing about names."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line.group()) if w.lower() not in SMALL_WORDS]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            out.append((line.start(), line.end()))
+    return out
+
+
+def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore[no-untyped-def]
+    """Fill facts.mentions / links / not_entities for one chunk (offsets relative to the doc)."""
+    text = doc.text
+    headlines = headline_lines(text)
+    mentions: list[Mention] = []
+    # 1. curated agencies and courts, exact spelling
+    for match_id, start, end in matcher(doc):
+        span = doc[start:end]
+        mentions.append(Mention(span.start_char, span.end_char, "ORG", GAZETTEER,
+                                group=doc.vocab.strings[match_id]))
+    # 2. the model's entities, cleaned
+    for ent in doc.ents:
+        label = MODEL_LABELS.get(ent.label_)
+        if label is None or "\n" in ent.text or _in_ranges(ent.start_char, headlines):
+            continue
+        mentions.extend(_clean_entity(doc, ent, label))
+    # 3. capitalised phrases headed by an organisation word
+    mentions.extend(_org_sequences(doc, headlines))
+    # 4. acronym definitions and aka aliases
+    _acronyms(doc, mentions, facts)
+    _aliases(doc, mentions, facts)
+    # 5. persons the model called something else, and roles
+    for m in mentions:
+        if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
+            m.label, m.person_cue, m.strength = "PERSON", True, CUE
+        if m.label == "PERSON":
+            m.role = m.role or _role(doc, m)
+    _merge_acronym_places(doc, mentions)
+    facts.mentions.extend(m for m in mentions if m.label != "NORP")
+
+
+def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS + "(,"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)"):
+        end -= 1
+    return start, end
+
+
+def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
+    text = doc.text
+    tokens = list(ent)
+    role_tokens: list[Token] = []
+    while tokens and tokens[0].lower_ in LEADING_DETERMINERS:
+        tokens = tokens[1:]
+    if label == "PERSON":
+        while len(tokens) > 1 and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_.rstrip(".") in TITLE_WORDS):
+            role_tokens.append(tokens.pop(0))
+    while tokens and tokens[-1].text in POSSESSIVES:
+        tokens = tokens[:-1]
+    if not tokens:
+        return []
+    pieces = [tokens]
+    if label == "ORG":
+        pieces = _split_org(tokens)
+    out = []
+    for piece in pieces:
+        start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
+        # a quote mark glued inside a token ("Kenney“However") ends the name
+        inner = re.search(r"(?<=\w)[“”\"«»](?=\w)", text[start:end])
+        if inner:
+            end = start + inner.start()
+        for suffix in POSSESSIVES:
+            if text[start:end].endswith(suffix) and end - start > len(suffix) + 1:
+                end -= len(suffix)
+                break
+        start, end = _trim_chars(text, start, end)
+        if start >= end or not any(c.isalpha() for c in text[start:end]):
+            continue
+        piece_label = label
+        if label == "ORG" and len(pieces) > 1 and _looks_like_person(piece):
+            piece_label = "PERSON"
+        m = Mention(start, end, piece_label, MODEL)
+        if role_tokens:
+            m.role = text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1].text)]
+            m.person_cue = True
+        if piece_label == "PERSON":
+            m.end = _extend_person(doc, m.end)
+        out.append(m)
+    return out
+
+
+def _looks_like_person(tokens: list[Token]) -> bool:
+    return (2 <= len(tokens) <= 4 and any(re.fullmatch(r"[A-Z]\.", t.text) for t in tokens)
+            and not any(t.text in ORG_KEYWORDS for t in tokens))
+
+
+def _split_org(tokens: list[Token]) -> list[list[Token]]:
+    """Cut an organisation at an inner possessive, before "and <title>", and before a glued name."""
+    pieces: list[list[Token]] = [[]]
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
+            pieces.append([])
+        elif tok.lower_ == "and" and i + 1 < len(tokens) and tokens[i + 1].lower_ in TITLE_WORDS:
+            break
+        else:
+            pieces[-1].append(tok)
+        i += 1
+    out = []
+    for piece in pieces:
+        while piece and piece[0].lower_ in LEADING_DETERMINERS:
+            piece = piece[1:]
+        if not piece:
+            continue
+        # "Criminal Division Rita M. Glavin": an organisation followed by a person with an initial
+        last_kw = max((k for k, t in enumerate(piece) if t.text in ORG_KEYWORDS), default=None)
+        if last_kw is not None and last_kw + 1 < len(piece) and _looks_like_person(piece[last_kw + 1 :]):
+            out.append(piece[: last_kw + 1])
+            out.append(piece[last_kw + 1 :])
+        else:
+            out.append(piece)
+    return out
+
+
+def _extend_person(doc: Doc, end: int) -> int:
+    """Take in a surname the model left out ("Jorge De Castro" + "Font", "Rosa Emilia" + "Rodriguez-Velez")."""
+    tok = _token_at(doc, end)
+    steps = 0
+    while tok is not None and steps < 2 and tok.idx - end <= 1 and tok.ent_type_ in ("", "PERSON"):
+        txt = tok.text
+        if tok.idx > end and doc.text[end:tok.idx] != " ":
+            break
+        if tok.idx == end and txt == "-" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+            nxt = doc[tok.i + 1]
+            end = nxt.idx + len(nxt.text)
+            tok = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+            continue
+        if (txt[:1].isupper() and txt[1:2].islower() and tok.pos_ == "PROPN" and not tok.is_sent_start
+                and txt.lower() not in TITLE_WORDS and txt not in ORG_KEYWORDS and tok.ent_type_ == ""):
+            end = tok.idx + len(txt)
+            steps += 1
+            tok = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            continue
+        break
+    return end
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    """The first token starting at or after `char`."""
+    for tok in doc[max(0, _approx_index(doc, char)) :]:
+        if tok.idx >= char:
+            return tok
+    return None
+
+
+def _approx_index(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
+    return span.start if span is not None else len(doc)
+
+
+def _org_sequences(doc: Doc, headlines: list[tuple[int, int]]) -> list[Mention]:
+    """Capitalised runs ("El Salvadoran Civilian National Police") that contain an organisation word."""
+    out = []
+    run: list[Token] = []
+
+    def flush() -> None:
+        while run and (run[-1].lower_ in NAME_CONNECTORS or run[-1].text in POSSESSIVES):
+            run.pop()
+        while run and (run[0].lower_ in NAME_CONNECTORS or run[0].lower_ in LEADING_DETERMINERS
+                       or run[0].lower_ in TITLE_WORDS and run[0].text not in ORG_KEYWORDS):
+            run.pop(0)
+        if len(run) >= 2 and any(t.text in ORG_KEYWORDS for t in run):
+            out.append(Mention(run[0].idx, run[-1].idx + len(run[-1].text), "ORG", SEQUENCE))
+        run.clear()
+
+    for tok in doc:
+        capital = tok.text[:1].isupper() or tok.text[:1].isdigit() and any(c.isupper() for c in tok.text)
+        if tok.is_sent_start or tok.ent_type_ == "PERSON" or "\n" in tok.text or _in_ranges(tok.idx, headlines):
+            flush()
+            if tok.ent_type_ == "PERSON" or "\n" in tok.text or _in_ranges(tok.idx, headlines):
+                continue
+        if tok.text in ("'s", "’s"):
+            flush()
+            continue
+        if capital and tok.lower_ not in ("i",) or (run and tok.lower_ in NAME_CONNECTORS) or (
+                run and tok.text == "-" and tok.whitespace_ == ""):
+            run.append(tok)
+        else:
+            flush()
+    flush()
+    return out
+
+
+ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.-]{1,12}|\d+[A-Z][A-Za-z0-9]*)\s*\)")
+
+
+def _acronyms(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
+    """"Internal Revenue Service (IRS)": link the bracketed short form to the name before it."""
+    text = doc.text
+    for m in ACRONYM.finditer(text):
+        short = m.group(1)
+        before_end = m.start()
+        # skip "'s " between the name and the bracket ("Enforcement's (ICE)")
+        stripped = text[:before_end].rstrip()
+        for suffix in POSSESSIVES:
+            if stripped.endswith(suffix):
+                stripped = stripped[: -len(suffix)]
+                break
+        name_end = len(stripped)
+        prior = [x for x in mentions if x.end == name_end and x.label in ("ORG", "PERSON", "PLACE")]
+        if prior:
+            best = max(prior, key=lambda x: (x.strength, x.end - x.start))
+            if best.label == "PLACE":
+                best.label = "ORG"
+            facts.links.append(Link(short, text[best.start : best.end], "acronym"))
+            mentions.append(Mention(m.start(1), m.end(1), best.label, GAZETTEER))
+            continue
+        words = list(re.finditer(r"[\w&’'.-]+", stripped[max(0, name_end - 120) :]))
+        offset = max(0, name_end - 120)
+        letters = [c for c in short if c.isupper()]
+        if not words:
+            continue
+        # lower-case expansion ("durable medical equipment (DME)"): not a name
+        if words[-1].group()[:1].islower():
+            facts.not_entities.add(short)
+            continue
+        chosen = _expansion(words, letters)
+        if chosen is None:
+            continue
+        start = offset + chosen.start()
+        mentions.append(Mention(start, name_end, "ORG", CUE))
+        mentions.append(Mention(m.start(1), m.end(1), "ORG", GAZETTEER))
+        facts.links.append(Link(short, text[start:name_end], "acronym"))
+
+
+def _expansion(words: list[re.Match[str]], letters: list[str]) -> re.Match[str] | None:
+    """The word where a capitalised expansion of the acronym's letters starts, if the initials fit."""
+    need = len(letters)
+    if need < 2:
+        return None
+    capital_words = 0
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k].group()
+        if w.lower() in NAME_CONNECTORS:
+            continue
+        if not w[:1].isupper():
+            return None
+        capital_words += 1
+        if capital_words >= need - 1 and w[0] == letters[0]:
+            return words[k]
+        if capital_words > need + 1:
+            return None
+    return None
+
+
+def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
+    """"X, aka Y" / "X, also known as Y": Y is another name of the same person."""
+    text = doc.text
+    for m in AKA.finditer(text):
+        name = NAME_AFTER.match(text, m.end())
+        if not name or not name.group(1):
+            continue
+        a_start, a_end = name.start(1), name.end(1)
+        a_end = a_start + len(text[a_start:a_end].rstrip(".,"))
+        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")]
+        if not before:
+            # the model missed the first name: take the capitalised words before the cue
+            back = re.search(r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)\s*$", text[: m.start()])
+            if not back:
+                continue
+            first = Mention(back.start(1), back.end(1), "PERSON", CUE, person_cue=True)
+            mentions.append(first)
+        else:
+            first = max(before, key=lambda x: x.end - x.start)
+        if first.label in ("ORG", "PLACE") and first.strength < GAZETTEER:
+            first.label, first.person_cue, first.strength = "PERSON", True, CUE
+        label = first.label
+        for x in mentions:
+            if x.start < a_end and a_start < x.end and x.strength < GAZETTEER:
+                x.label = "DROP"
+        mentions.append(Mention(a_start, a_end, label, CUE, person_cue=label == "PERSON"))
+        facts.links.append(Link(text[a_start:a_end], text[first.start : first.end], "aka"))
+    mentions[:] = [x for x in mentions if x.label != "DROP"]
+
+
+def _person_cue(doc: Doc, m: Mention) -> bool:
+    """Does the text around a non-person mention say it is a person?"""
+    text = doc.text
+    surface = text[m.start : m.end]
+    words = surface.split()
+    if any(w in ORG_KEYWORDS for w in words) or surface.isupper() or not 2 <= len(words) <= 5:
+        return False
+    if not all(w[:1].isupper() or w.lower() in ("de", "del", "da", "van", "von", "bin", "al") for w in words):
+        return False
+    before = text[max(0, m.start - 40) : m.start]
+    after = text[m.end : m.end + 30]
+    prev_word = re.search(r"([\w.-]+)\s*$", before)
+    if prev_word and (prev_word.group(1).lower() in TITLE_WORDS and prev_word.group(1)[:1].isupper()
+                      or prev_word.group(1).lower() in ROLE_NOUNS):
+        return True
+    if re.match(r",\s*\d{1,3}\s*,", after):  # "Lara Coleman, 40,"
+        return True
+    return bool(re.match(r",?\s*\(?(?:aka|a/k/a|a\.k\.a\.|also known as)\b", after, re.IGNORECASE))
+
+
+def _role(doc: Doc, m: Mention) -> str | None:
+    """A premodifying title ("Philadelphia Mayor Jim Kenney") or an appositive ("Tom Decker, ERO ... director")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    # premodifiers: capitalised or title words directly before the name
+    i = span.start - 1
+    first = None
+    while i >= 0 and (doc[i].lower_ in TITLE_WORDS or doc[i].text[:1].isupper() and doc[i].ent_type_ != "PERSON"
+                      and not doc[i].is_sent_start) and "\n" not in doc[i].text and doc[i].text not in QUOTE_CHARS:
+        first = i
+        i -= 1
+    if first is not None and any(doc[k].lower_ in TITLE_WORDS for k in range(first, span.start)):
+        while first < span.start and doc[first].lower_ in LEADING_DETERMINERS:
+            first += 1
+        return doc[first : span.start].text
+    # appositive: ", <phrase with a role noun>," right after the name
+    head = span.root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > span.end - 1 and (child.lower_ in ROLE_NOUNS
+                                                                 or child.lower_ in TITLE_WORDS):
+            sub = [t for t in child.subtree if t.i >= span.end and t.text != ","]
+            toks = doc[sub[0].i : child.i + 1] if sub else None
+            if toks is not None and 0 < len(toks) <= 10:
+                return toks.text.strip(" ,")
+    return None
+
+
+def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
+    """"ERO Washington", "INTERPOL Belgrade": an agency acronym and a place are one field office."""
+    text = doc.text
+    places = {(x.start): x for x in mentions if x.label == "PLACE"}
+    for x in list(mentions):
+        surface = text[x.start : x.end]
+        if x.label != "ORG" or not surface.isupper() or " " in surface:
+            continue
+        gap_end = x.end + 1
+        place = places.get(gap_end)
+        if place is not None and text[x.end] == " " and text[place.start : place.end][:1].isupper():
+            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER + 1))
+            place.label = "DROP_PLACE"
+    mentions[:] = [x for x in mentions if x.label != "DROP_PLACE"]
+
+
+# ---------------------------------------------------------------- document level
+
+@dataclass
+class Cluster:
+    label: str
+    surfaces: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def name(self) -> str:
+        return max(self.surfaces, key=lambda s: (len(s.split()), len(s)))
+
+
+def fold(s: str) -> str:
+    """Accent- and case-insensitive key ("Rodríguez-Vélez" == "Rodriguez-Velez")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def name_parts(name: str) -> list[str]:
+    """Surname-like pieces of a full name: last word(s), hyphen halves, multiword surnames."""
+    words = [w for w in name.split() if not re.fullmatch(r"[A-Z]\.|Jr\.?|Sr\.?|II|III|IV", w)]
+    if len(words) < 2:
+        return []
+    parts = {words[-1]}
+    if len(words) >= 3:
+        parts.add(" ".join(words[-2:]))
+        if len(words) >= 4:
+            parts.add(" ".join(words[-3:]))
+    for w in words[1:]:
+        if "-" in w:
+            parts.update(p for p in w.split("-") if len(p) > 2)
+    return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS]
+
+
+def select(mentions: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions, the most trusted (then the longest) first."""
+    ordered = sorted(mentions, key=lambda m: (-m.strength, -(m.end - m.start), m.start))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for m in ordered:
+        if any(m.start < b and a < m.end for a, b in taken):
+            continue
+        taken.append((m.start, m.end))
+        chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def propagate(text: str, mentions: list[Mention], surfaces: dict[str, str]) -> list[Mention]:
+    """Every further word-bounded occurrence of a known name, not inside another mention."""
+    by_first: dict[str, list[str]] = {}
+    for surface in surfaces:
+        first = re.match(r"[\w.&’'-]+", surface)
+        if first:
+            by_first.setdefault(first.group(), []).append(surface)
+    for lst in by_first.values():
+        lst.sort(key=len, reverse=True)
+    occupied = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in occupied]
+    import bisect
+
+    added = []
+    for word in re.finditer(r"(?<![\w’'-])[\w.&’'-]+", text):
+        cands = by_first.get(word.group())
+        if not cands:
+            # a word with trailing punctuation ("Sartain.")
+            stripped = word.group().rstrip(".’'")
+            cands = by_first.get(stripped) if stripped != word.group() else None
+            if not cands:
+                continue
+        pos = word.start()
+        for surface in cands:
+            end = pos + len(surface)
+            if text[pos:end] != surface or (end < len(text) and (text[end].isalnum() or text[end] == "-")):
+                continue
+            k = bisect.bisect_right(starts, end - 1)
+            if any(a < end and pos < b for a, b in occupied[max(0, k - 3) : k + 1]):
+                break
+            added.append(Mention(pos, end, surfaces[surface], MODEL))
+            break
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entities: set[str],
+                blocked: list[tuple[int, int]]) -> tuple[list[Mention], list[Cluster], dict[tuple[int, int], int]]:
+    """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster."""
+    mentions = [m for m in mentions if text[m.start : m.end] not in not_entities
+                and not any(a <= m.start and m.end <= b for a, b in blocked)]
+    mentions = select(mentions)
+    # label vote: a piece of a known full person name is that person; aka aliases follow their person
+    full_people = {text[m.start : m.end] for m in mentions if m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2}
+    parts = {p for name in full_people for p in name_parts(name)}
+    person_surfaces = {text[m.start : m.end] for m in mentions if m.label == "PERSON"}
+    for m in mentions:
+        surface = text[m.start : m.end]
+        if m.label in ("ORG", "PLACE") and m.strength < GAZETTEER and (surface in parts or
+                                                                       (surface in person_surfaces and m.strength <= MODEL)):
+            m.label = "PERSON"
+    # an organisation name with no head word that is also a person name elsewhere
+    surfaces: dict[str, str] = {}
+    for m in mentions:
+        surface = text[m.start : m.end]
+        if m.label not in ("PERSON", "ORG"):
+            continue
+        if len(surface.split()) >= 2 or m.strength >= CUE or (surface.isupper() and len(surface) >= 2):
+            surfaces.setdefault(surface, m.label)
+    for p in parts:
+        surfaces.setdefault(p, "PERSON")
+    for link in links:
+        label = surfaces.get(link.long)
+        if label:
+            surfaces.setdefault(link.short, label)
+    for ne in not_entities:
+        surfaces.pop(ne, None)
+    mentions = propagate(text, mentions, surfaces)
+    mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in blocked)]
+    clusters, index = cluster(text, mentions, links)
+    return mentions, clusters, index
+
+
+def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list[Cluster], dict[tuple[int, int], int]]:
+    """Group PERSON and ORG mentions into entities, in order of first mention."""
+    parent: dict[str, str] = {}
+
+    def key(label: str, surface: str) -> str:
+        return f"{label}|{fold(surface)}"
+
+    def find(k: str) -> str:
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+
+    people = [m for m in mentions if m.label == "PERSON"]
+    orgs = [m for m in mentions if m.label == "ORG"]
+    full = []
+    for m in people:
+        s = text[m.start : m.end]
+        find(key("PERSON", s))
+        if len(s.split()) >= 2:
+            full.append((m.start, s))
+    # surname / part mentions join the nearest preceding full name that contains them
+    owners_of: dict[str, list[tuple[int, str]]] = {}
+    for pos, f in full:
+        words = fold(f).split()
+        for p in name_parts(f):
+            owners_of.setdefault(p, []).append((pos, f))
+        owners_of.setdefault(f"{words[0]}|{words[-1]}", []).append((pos, f))
+    for m in people:
+        s = text[m.start : m.end]
+        words = fold(s).split()
+        owners = [(pos, f) for pos, f in owners_of.get(s, []) if f != s]
+        if len(words) >= 2:
+            owners += [(pos, f) for pos, f in owners_of.get(f"{words[0]}|{words[-1]}", []) if _subname(s, f)]
+        if owners:
+            before = [o for o in owners if o[0] <= m.start]
+            pos, f = max(before) if before else min(owners)
+            union(key("PERSON", s), key("PERSON", f))
+    for link in links:
+        for label in ("PERSON", "ORG"):
+            a, b = key(label, link.short), key(label, link.long)
+            if a in parent and b in parent:
+                union(a, b)
+    org_surfaces = {text[m.start : m.end] for m in orgs}
+    for s in org_surfaces:
+        find(key("ORG", s))
+        for prefix in COUNTRY_PREFIXES:
+            if s.startswith(prefix) and s[len(prefix) :] in org_surfaces:
+                union(key("ORG", s[len(prefix) :]), key("ORG", s))
+        if "-" in s:
+            tail = s.split("-", 1)[1]
+            if tail in org_surfaces:
+                union(key("ORG", tail), key("ORG", s))
+    for agency in agencies():
+        present = [n for n in [*agency.names, agency.acronym or ""] if n in org_surfaces]
+        for n in present[1:]:
+            union(key("ORG", n), key("ORG", present[0]))
+    clusters: dict[str, Cluster] = {}
+    position: dict[str, int] = {}
+    index: dict[tuple[int, int], int] = {}
+    order: list[Cluster] = []
+    for m in sorted(people + orgs, key=lambda m: m.start):
+        s = text[m.start : m.end]
+        root = find(key(m.label, s))
+        c = clusters.get(root)
+        if c is None:
+            c = clusters[root] = Cluster(m.label)
+            position[root] = len(order)
+            order.append(c)
+        if s not in c.surfaces:
+            c.surfaces.append(s)
+        c.mentions.append((m.start, m.end))
+        if m.role and m.role not in c.roles:
+            c.roles.append(m.role)
+        index[(m.start, m.end)] = position[root]
+    for i, c in enumerate(order):
+        c.id = f"e{i + 1}"
+    return order, index
+
+
+def _subname(short: str, full: str) -> bool:
+    """"Melvin Lazo-Sanchez" inside "Melvin Noe Lazo-Sanchez": same first and last word."""
+    a, b = fold(short).split(), fold(full).split()
+    return len(a) >= 2 and len(b) > len(a) and a[0] == b[0] and a[-1] == b[-1]

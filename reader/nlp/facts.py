@@ -1,0 +1,87 @@
+"""Dated events for the timeline: a DATE mention, the clause that states it, ISO date when the text allows.
+
+Chunk level (the `reader_dates` spaCy component): every DATE entity with a day, month or year becomes
+a candidate with the clause around it (the verb the date attaches to, its subtree within the
+sentence; the sentence when that is too long). Document level (`build_events`): the entities
+mentioned in the clause are attached.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reader.nlp.candidates import ChunkFacts, DateCand
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+        r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MDY = re.compile(MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
+DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH + r",?\s+(\d{4})")
+MY = re.compile(MONTH + r",?\s+(\d{4})")
+ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+MAX_CLAUSE = 260
+
+
+def normalise_date(s: str) -> str | None:
+    """ISO form of a date mention: YYYY-MM-DD, YYYY-MM or YYYY, else None."""
+    if m := ISO.search(s):
+        return m.group(0)
+    if m := MDY.search(s):
+        return f"{int(m.group(3)):04d}-{MONTHS[m.group(1)[:3].lower()]:02d}-{int(m.group(2)):02d}"
+    if m := DMY.search(s):
+        return f"{int(m.group(3)):04d}-{MONTHS[m.group(2)[:3].lower()]:02d}-{int(m.group(1)):02d}"
+    if m := MY.search(s):
+        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1)[:3].lower()]:02d}"
+    if m := YEAR.search(s):
+        return m.group(1)
+    return None
+
+
+def make_dates_component(nlp, name: str):  # type: ignore[no-untyped-def]
+    def reader_dates(doc: Doc) -> Doc:
+        facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
+        group = []
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or not re.search(r"\d|" + MONTH, ent.text):
+                continue
+            lo, hi = clause(doc, ent)
+            facts.dates.append(DateCand(ent.start_char, ent.end_char, normalise_date(ent.text), lo, hi))
+            group.append(ent)
+        doc.spans["reader_dates"] = group
+        return doc
+
+    return reader_dates
+
+
+def clause(doc: Doc, ent: Span) -> tuple[int, int]:
+    """Char range of the clause stating the dated event."""
+    sent = ent.sent
+    verb = ent.root
+    while verb.head is not verb and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    if verb.pos_ in ("VERB", "AUX"):
+        toks = [t for t in verb.subtree if sent.start <= t.i < sent.end]
+        lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if hi - lo <= MAX_CLAUSE:
+            return _trim(doc.text, lo, hi)
+    lo, hi = sent.start_char, sent.end_char
+    if hi - lo > MAX_CLAUSE:
+        lo = max(lo, ent.start_char - MAX_CLAUSE // 2)
+        hi = min(hi, ent.end_char + MAX_CLAUSE // 2)
+    return _trim(doc.text, lo, hi)
+
+
+def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (text[lo].isspace() or text[lo] in "“”\"'‘’,"):
+        lo += 1
+    while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in "“”\"'‘’,"):
+        hi -= 1
+    return lo, hi
