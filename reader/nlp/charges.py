@@ -204,6 +204,8 @@ def _cue_phrases(doc: Doc) -> list[tuple[int, int]]:
             continue
         end = _phrase_end(doc, start)
         phrase = doc[start:end].text
+        if doc[start].tag_ == "VBG" and any(t.lower_ in ("conspiracy", "scheme") for t in doc[start:end]):
+            continue  # "participating in the conspiracy to ...": the conspiracy phrase is the charge
         if end - start >= 2 and OFFENCE_STEMS.search(phrase):
             out.append((start, end))
     return out
@@ -221,7 +223,7 @@ def _phrase_end(doc: Doc, start: int) -> int:
                 "to", "one", "a", "an", "then", "was", "is", "he", "she", "they")
                 or doc[i + 1].tag_ == "VBG"):
             break
-        if "\n" in tok.text:
+        if "\n" in tok.text or tok.ent_type_ in ("ORG", "PERSON", "DATE"):
             break
         i += 1
     while i > start + 1 and doc[i - 1].lower_ in ("and", "or", "the", "a", "of", "to"):

@@ -92,7 +92,8 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     out = []
     for line in re.finditer(r"[^\n]+", text):
         words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line.group()) if w.lower() not in SMALL_WORDS]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        lower = sum(not w[0].isupper() for w in words)
+        if len(words) >= 3 and lower <= max(1, len(words) // 8) and not line.group().rstrip().endswith("."):
             out.append((line.start(), line.end()))
     return out
 
@@ -153,8 +154,13 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
         tokens = tokens[:-1]
     if not tokens:
         return []
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if (label == "ORG" and after is not None and after.text[:1].isupper() and after.lower_ in TITLE_WORDS
+            and not any(t.text in ORG_KEYWORDS or t.text.isupper() for t in tokens)):
+        return []  # "Shadow Home Secretary Yvette Cooper": part of a title, not an organisation
     pieces = [tokens]
     if label == "ORG":
+        tokens = _strip_lead_in(tokens)
         pieces = _split_org(tokens)
     out = []
     for piece in pieces:
@@ -181,6 +187,19 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
             m.end = _extend_person(doc, m.end)
         out.append(m)
     return out
+
+
+def _strip_lead_in(tokens: list[Token]) -> list[Token]:
+    """"Members of the Sea Org", "Charge of the FBI-San Juan Field Office": drop the words before "of"."""
+    for k, t in enumerate(tokens[:4]):
+        if t.lower_ == "of" and k > 0 and not any(x.text in ORG_KEYWORDS for x in tokens[:k]):
+            rest = tokens[k + 1 :]
+            while rest and rest[0].lower_ in LEADING_DETERMINERS:
+                rest = rest[1:]
+            if any(x.text in ORG_KEYWORDS for x in rest) or any(x.text.isupper() and len(x) > 1 for x in rest):
+                return rest
+            break
+    return tokens
 
 
 def _looks_like_person(tokens: list[Token]) -> bool:
@@ -255,35 +274,87 @@ def _approx_index(doc: Doc, char: int) -> int:
 
 def _org_sequences(doc: Doc, headlines: list[tuple[int, int]]) -> list[Mention]:
     """Capitalised runs ("El Salvadoran Civilian National Police") that contain an organisation word."""
-    out = []
+    out: list[Mention] = []
     run: list[Token] = []
 
-    def flush() -> None:
-        while run and (run[-1].lower_ in NAME_CONNECTORS or run[-1].text in POSSESSIVES):
-            run.pop()
-        while run and (run[0].lower_ in NAME_CONNECTORS or run[0].lower_ in LEADING_DETERMINERS
-                       or run[0].lower_ in TITLE_WORDS and run[0].text not in ORG_KEYWORDS):
-            run.pop(0)
-        if len(run) >= 2 and any(t.text in ORG_KEYWORDS for t in run):
-            out.append(Mention(run[0].idx, run[-1].idx + len(run[-1].text), "ORG", SEQUENCE))
+    def flush(person_next: Token | None = None) -> None:
+        pieces: list[list[Token]] = [[]]
+        for k, t in enumerate(run):
+            # "... Section and Assistant U.S. Attorneys", "... El Salvador and INTERPOL Washington"
+            if t.lower_ == "and" and k + 1 < len(run) and (run[k + 1].lower_ in TITLE_WORDS or run[k + 1].lower_ == "the"
+                                                          or run[k + 1].text.isupper() and len(run[k + 1]) > 1):
+                pieces.append([])
+                continue
+            pieces[-1].append(t)
+        split: list[list[Token]] = []
+        for piece in pieces:
+            split.extend(_split_of_the(piece))
+        for piece in split:
+            _emit(piece, person_next if piece is split[-1] else None)
         run.clear()
 
+    def _emit(piece: list[Token], person_next: Token | None) -> None:
+        while piece and (piece[-1].lower_ in NAME_CONNECTORS or piece[-1].text in POSSESSIVES):
+            piece.pop()
+        while piece and (piece[0].lower_ in NAME_CONNECTORS or piece[0].lower_ in LEADING_DETERMINERS
+                         or piece[0].lower_ in TITLE_WORDS and piece[0].text not in ORG_KEYWORDS
+                         or piece[0].is_sent_start and piece[0].pos_ != "PROPN" and piece[0].text not in ORG_KEYWORDS):
+            piece.pop(0)
+        piece = _strip_lead_in(piece)
+        keywords = [k for k, t in enumerate(piece) if t.text in ORG_KEYWORDS]
+        if len(piece) < 2 or not keywords:
+            return
+        last = keywords[-1]
+        if last + 1 < len(piece) and _looks_like_person(piece[last + 1 :]):
+            tail = piece[last + 1 :]
+            out.append(Mention(tail[0].idx, tail[-1].idx + len(tail[-1].text), "PERSON", CUE))
+            piece = piece[: last + 1]
+        if person_next is not None and last + 1 < len(piece) and len(piece) - last - 1 <= 2:
+            # "the Refugee Council Enver" + "Solomon": the words after the head word are a first name
+            tail = piece[last + 1 :]
+            out.append(Mention(tail[0].idx, _ent_end(person_next), "PERSON", CUE))
+            piece = piece[: last + 1]
+        if len(piece) >= 2:
+            out.append(Mention(piece[0].idx, piece[-1].idx + len(piece[-1].text), "ORG", SEQUENCE))
+
     for tok in doc:
-        capital = tok.text[:1].isupper() or tok.text[:1].isdigit() and any(c.isupper() for c in tok.text)
-        if tok.is_sent_start or tok.ent_type_ == "PERSON" or "\n" in tok.text or _in_ranges(tok.idx, headlines):
-            flush()
-            if tok.ent_type_ == "PERSON" or "\n" in tok.text or _in_ranges(tok.idx, headlines):
-                continue
-        if tok.text in ("'s", "’s"):
-            flush()
+        txt = tok.text
+        capital = txt[:1].isupper() or txt.isdigit() and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper()
+        blocked = "\n" in txt or _in_ranges(tok.idx, headlines)
+        if tok.ent_type_ == "PERSON" or blocked:
+            flush(tok if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" else None)
             continue
-        if capital and tok.lower_ not in ("i",) or (run and tok.lower_ in NAME_CONNECTORS) or (
-                run and tok.text == "-" and tok.whitespace_ == ""):
+        if tok.is_sent_start or txt in ("'s", "’s"):
+            flush()
+            if txt in ("'s", "’s"):
+                continue
+        if capital and tok.lower_ != "i" or (run and tok.lower_ in NAME_CONNECTORS) or (
+                run and txt == "-" and tok.whitespace_ == ""):
             run.append(tok)
         else:
             flush()
     flush()
     return out
+
+
+def _split_of_the(piece: list[Token]) -> list[list[Token]]:
+    """"Diplomatic Security Office of the U.S. Embassy": two organisations when both sides have a head word."""
+    for k in range(1, len(piece) - 2):
+        if piece[k].lower_ in ("of", "for") and piece[k + 1].lower_ == "the":
+            left, right = piece[:k], piece[k + 2 :]
+            if any(t.text in ORG_KEYWORDS for t in left) and any(t.text in ORG_KEYWORDS for t in right):
+                return [left, right]
+    if len(piece) >= 3 and piece[-2].lower_ in ("of", "for") and piece[-1].text.isupper() and len(piece[-1]) > 1:
+        return [piece[:-2], piece[-1:]]  # "Office of International Affairs for ICE"
+    return [piece]
+
+
+def _ent_end(tok: Token) -> int:
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return doc[j - 1].idx + len(doc[j - 1].text)
 
 
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.-]{1,12}|\d+[A-Z][A-Za-z0-9]*)\s*\)")
@@ -478,8 +549,33 @@ def name_parts(name: str) -> list[str]:
     return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS]
 
 
-def select(mentions: list[Mention]) -> list[Mention]:
+def _extends(text: str, outer: Mention, inner: Mention) -> bool:
+    """Is outer the inner name plus capitalised words ("ERO" -> "ERO Washington"), not two names?"""
+    extra = text[outer.start : inner.start] + " " + text[inner.end : outer.end]
+    if "(" in extra or " and " in f" {extra} ":
+        return False
+    words = extra.replace("-", " ").split()
+    if all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return True
+    # "U.S. Attorney's Office" + " for the District of Columbia": a capitalised phrase's own extension
+    return outer.strength == SEQUENCE and inner.start == outer.start and words[:1] in (["for"], ["of"])
+
+
+def select(text: str, mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions, the most trusted (then the longest) first."""
+    by_start = sorted(mentions, key=lambda m: (m.start, -m.end))
+    for i, m in enumerate(by_start):
+        # a longer organisation name around an agency acronym ("ERO Washington", "ICE Forensic
+        # Document Laboratory") is the better reading
+        if m.label != "ORG" or m.strength >= GAZETTEER:
+            continue
+        j = i + 1
+        while j < len(by_start) and by_start[j].start < m.end:
+            o = by_start[j]
+            if o.label == "ORG" and o.end <= m.end and (o.end - o.start) < (m.end - m.start) and _extends(text, m, o):
+                m.strength = GAZETTEER
+                break
+            j += 1
     ordered = sorted(mentions, key=lambda m: (-m.strength, -(m.end - m.start), m.start))
     taken: list[tuple[int, int]] = []
     chosen = []
@@ -491,57 +587,89 @@ def select(mentions: list[Mention]) -> list[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+def deaccent(s: str) -> str:
+    """The same string with accents dropped, one character for one ("Vélez" -> "Velez")."""
+    if s.isascii():
+        return s
+    return "".join(unicodedata.normalize("NFKD", c)[0] if not c.isascii() else c for c in s)
+
+
 def propagate(text: str, mentions: list[Mention], surfaces: dict[str, str]) -> list[Mention]:
-    """Every further word-bounded occurrence of a known name, not inside another mention."""
-    by_first: dict[str, list[str]] = {}
-    for surface in surfaces:
-        first = re.match(r"[\w.&’'-]+", surface)
-        if first:
-            by_first.setdefault(first.group(), []).append(surface)
-    for lst in by_first.values():
-        lst.sort(key=len, reverse=True)
-    occupied = sorted((m.start, m.end) for m in mentions)
-    starts = [a for a, _ in occupied]
+    """Every further word-bounded occurrence of a known name (accents ignored).
+
+    An occurrence inside another mention is skipped, except that a known multi-word name replaces
+    model mentions it covers ("the District of Puerto Rico Rosa" + "Rodríguez-Vélez").
+    """
     import bisect
 
-    added = []
-    for word in re.finditer(r"(?<![\w’'-])[\w.&’'-]+", text):
-        cands = by_first.get(word.group())
+    folded = deaccent(text)
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for surface, label in surfaces.items():
+        key = deaccent(surface)
+        first = re.match(r"[\w.&’'-]+", key)
+        if first:
+            by_first.setdefault(first.group(), []).append((key, label))
+    for lst in by_first.values():
+        lst.sort(key=lambda x: len(x[0]), reverse=True)
+    mentions = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    added: list[Mention] = []
+    replaced: set[int] = set()
+    for word in re.finditer(r"(?<![\w’'-])[\w.&’'-]+", folded):
+        w = word.group()
+        cands = by_first.get(w)
         if not cands:
-            # a word with trailing punctuation ("Sartain.")
-            stripped = word.group().rstrip(".’'")
-            cands = by_first.get(stripped) if stripped != word.group() else None
+            for suffix in ("’s", "'s", "’", "'", "."):
+                if w.endswith(suffix) and by_first.get(w[: -len(suffix)]):
+                    cands = by_first[w[: -len(suffix)]]
+                    break
             if not cands:
                 continue
         pos = word.start()
-        for surface in cands:
-            end = pos + len(surface)
-            if text[pos:end] != surface or (end < len(text) and (text[end].isalnum() or text[end] == "-")):
+        for key, label in cands:
+            end = pos + len(key)
+            if folded[pos:end] != key or (end < len(text) and (text[end].isalnum() or text[end] == "-")):
                 continue
             k = bisect.bisect_right(starts, end - 1)
-            if any(a < end and pos < b for a, b in occupied[max(0, k - 3) : k + 1]):
-                break
-            added.append(Mention(pos, end, surfaces[surface], MODEL))
+            hits = [i for i in range(max(0, k - 4), k) if mentions[i].start < end and pos < mentions[i].end]
+            if hits:
+                inside = all(pos <= mentions[i].start and mentions[i].end <= end
+                             and (mentions[i].strength <= MODEL or mentions[i].label == label)
+                             and (mentions[i].end - mentions[i].start) < end - pos for i in hits)
+                if not (inside and " " in key):
+                    break
+                replaced.update(hits)
+            added.append(Mention(pos, end, label, MODEL))
             break
-    return sorted(mentions + added, key=lambda m: m.start)
+    kept = [m for i, m in enumerate(mentions) if i not in replaced]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entities: set[str],
-                blocked: list[tuple[int, int]]) -> tuple[list[Mention], list[Cluster], dict[tuple[int, int], int]]:
+                blocked: list[tuple[int, int]], place_votes: dict[str, int] | None = None,
+                ) -> tuple[list[Mention], list[Cluster], dict[tuple[int, int], int]]:
     """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster."""
-    mentions = [m for m in mentions if text[m.start : m.end] not in not_entities
-                and not any(a <= m.start and m.end <= b for a, b in blocked)]
-    mentions = select(mentions)
-    # label vote: a piece of a known full person name is that person; aka aliases follow their person
-    full_people = {text[m.start : m.end] for m in mentions if m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2}
+    mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)]
+    # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place
+    place_votes = place_votes or {}
+    org_votes: dict[str, int] = {}
+    for m in mentions:
+        if m.label == "ORG" and m.strength <= MODEL:
+            org_votes[text[m.start : m.end]] = org_votes.get(text[m.start : m.end], 0) + 1
+    mentions = [m for m in mentions if not (m.label == "ORG" and m.strength <= MODEL
+                                            and place_votes.get(text[m.start : m.end], 0) > org_votes[text[m.start : m.end]])]
+    mentions = select(text, mentions)
+    # label vote: a piece of a known full person name is that person
+    full_people = {text[m.start : m.end] for m in mentions
+                   if m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2}
     parts = {p for name in full_people for p in name_parts(name)}
+    folded_parts = {deaccent(p) for p in parts}
     person_surfaces = {text[m.start : m.end] for m in mentions if m.label == "PERSON"}
     for m in mentions:
         surface = text[m.start : m.end]
-        if m.label in ("ORG", "PLACE") and m.strength < GAZETTEER and (surface in parts or
-                                                                       (surface in person_surfaces and m.strength <= MODEL)):
+        if m.label in ("ORG", "PLACE") and m.strength < GAZETTEER and (
+                deaccent(surface) in folded_parts or (surface in person_surfaces and m.strength <= MODEL)):
             m.label = "PERSON"
-    # an organisation name with no head word that is also a person name elsewhere
     surfaces: dict[str, str] = {}
     for m in mentions:
         surface = text[m.start : m.end]
@@ -557,10 +685,22 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
             surfaces.setdefault(link.short, label)
     for ne in not_entities:
         surfaces.pop(ne, None)
+    strong = {text[m.start : m.end] for m in mentions if m.strength > MODEL}
+    for surface in [s for s, label in surfaces.items()
+                    if label == "ORG" and s not in strong and place_votes.get(s, 0) > org_votes.get(s, 0)]:
+        surfaces.pop(surface)
     mentions = propagate(text, mentions, surfaces)
-    mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in blocked)]
+    mentions = [m for m in mentions if not _inside(m, blocked)]
     clusters, index = cluster(text, mentions, links)
     return mentions, clusters, index
+
+
+def _inside(m: Mention, blocked: list[tuple[int, int]]) -> bool:
+    """Is the mention inside one of the sorted, non-overlapping blocked ranges?"""
+    import bisect
+
+    k = bisect.bisect_right(blocked, (m.start, float("inf"))) - 1
+    return k >= 0 and blocked[k][0] <= m.start and m.end <= blocked[k][1]
 
 
 def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list[Cluster], dict[tuple[int, int], int]]:
@@ -594,12 +734,12 @@ def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list
     for pos, f in full:
         words = fold(f).split()
         for p in name_parts(f):
-            owners_of.setdefault(p, []).append((pos, f))
+            owners_of.setdefault(deaccent(p), []).append((pos, f))
         owners_of.setdefault(f"{words[0]}|{words[-1]}", []).append((pos, f))
     for m in people:
         s = text[m.start : m.end]
         words = fold(s).split()
-        owners = [(pos, f) for pos, f in owners_of.get(s, []) if f != s]
+        owners = [(pos, f) for pos, f in owners_of.get(deaccent(s), []) if f != s]
         if len(words) >= 2:
             owners += [(pos, f) for pos, f in owners_of.get(f"{words[0]}|{words[-1]}", []) if _subname(s, f)]
         if owners:

@@ -47,7 +47,7 @@ ORG_KEYWORDS = frozenset(
 )
 
 # Little words allowed inside a capitalised organisation name.
-NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&", "de", "del", "la", "du", "des", "in"})
+NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "&", "de", "del", "la", "du", "des"})
 
 # Speech cue verbs (all inflections listed, so no lemmatizer is needed).
 CUE_VERBS = frozenset(

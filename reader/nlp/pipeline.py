@@ -231,7 +231,15 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     charges = [c for c in f.charges if not any(a < c.end and c.start < b for a, b in org_blocks)]
     blocked = [(c.start, c.end) for c in charges]
     people_orgs = [m for m in f.mentions if m.label in ("PERSON", "ORG")]
-    mentions, clusters, index = consolidate(scope, people_orgs, f.links, f.not_entities, blocked)
+    place_votes: dict[str, int] = {}
+    for m in f.mentions:
+        if m.label == "PLACE":
+            place_votes[text[m.start : m.end]] = place_votes.get(text[m.start : m.end], 0) + 1
+    blocked.sort()
+    mentions, clusters, index = consolidate(scope, people_orgs, f.links, f.not_entities, blocked, place_votes)
+    # an offence inside an organisation's name is not a charge ("National Procurement Fraud Task Force")
+    final_orgs = sorted((m.start, m.end) for m in mentions if m.label == "ORG")
+    charges = [c for c in charges if not _overlaps(c.start, c.end, final_orgs)]
     entities = [Entity(id=c.id, label=c.label, name=c.name,
                        aliases=[s for s in c.surfaces if s != c.name], roles=list(c.roles),
                        mentions=list(c.mentions)) for c in clusters]
@@ -265,6 +273,13 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     article.entities = entities
     article.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
     return article
+
+
+def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    import bisect
+
+    k = bisect.bisect_left(ranges, (end, end))
+    return any(a < end and start < b for a, b in ranges[max(0, k - 3) : k])
 
 
 def _is_strong_org(text: str, m: Mention) -> bool:

@@ -45,7 +45,7 @@ def facts_subjects(doc: Doc, facts: ChunkFacts) -> None:
     """Char offsets of proper-noun subjects: the people a later "he"/"she" most likely means."""
     subjects = doc.user_data.setdefault("reader_subjects", [])
     for tok in doc:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN":
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.text[:1].isupper() and tok.pos_ != "PRON":
             subjects.append(tok.idx)
 
 
@@ -147,9 +147,14 @@ def _set_speaker(doc: Doc, q: QuoteCand, cue: Token) -> None:
         q.pronoun = low
         q.speaker = (who.idx, who.idx + len(who.text))
         return
+    if who.pos_ != "PROPN" or who.ent_type_ not in ("PERSON", "ORG"):
+        # "CEO of the Refugee Council Enver Solomon told": a person named inside the subject phrase
+        named = [t for t in who.subtree if t.ent_type_ == "PERSON"]
+        if named:
+            who = named[-1]
     start, end = _phrase(doc, who)
     q.speaker = (start, end)
-    q.speaker_text = doc.text[start:end]
+    q.speaker_text = doc.text[start:end] if who.pos_ == "PROPN" or who.ent_type_ else None
     if who.pos_ != "PROPN" and low in ORG_NOUNS and not any(
             c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in who.children):
         q.org_noun = True
@@ -163,7 +168,7 @@ def _subject_of(verb: Token) -> Token | None:
             return subj[0]
         if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp") and tok.head is not tok:
             tok = tok.head
-            if tok.pos_ == "ADP" and tok.head is not tok:  # "with Boswell stating"
+            if tok.pos_ in ("ADP", "SCONJ") and tok.head is not tok:  # "with Boswell stating", "whilst promising"
                 tok = tok.head
             continue
         if tok.dep_ == "pobj" or tok.head.pos_ == "ADP":
@@ -202,7 +207,7 @@ def resolve_speakers(quotes: list[QuoteCand], mention_spans: list[tuple[int, int
     starts = [m[0] for m in mention_spans]
     subject_set = set(subjects)
     out: list[tuple[int | None, str | None]] = []
-    prev: tuple[int | None, str | None, int, str | None] | None = None  # cluster, raw, para_start, label
+    prev: tuple[int | None, str | None, int, str | None, int] | None = None  # cluster, raw, para, label, end
 
     def mention_at(lo: int, hi: int) -> tuple[int, int, str, int] | None:
         k = bisect.bisect_left(starts, lo)
@@ -233,7 +238,10 @@ def resolve_speakers(quotes: list[QuoteCand], mention_spans: list[tuple[int, int
         label: str | None = None
         if q.pronoun:
             kind = "PERSON" if q.pronoun in PERSON_PRONOUNS else "ORG"
-            if prev is not None and prev[3] == kind and q.para_start - prev[2] < 1500:
+            sent_lo = max(0, q.start - 1)
+            latest = last_before(sent_lo, kind, True)
+            if prev is not None and prev[3] == kind and q.para_start - prev[2] < 1500 and not (
+                    latest is not None and latest[0] > prev[4] and latest[3] != prev[0]):
                 cluster, raw, label = prev[0], prev[1], kind
             else:
                 sent_lo = max(0, q.start - 1)
@@ -256,11 +264,11 @@ def resolve_speakers(quotes: list[QuoteCand], mention_spans: list[tuple[int, int
             cluster, raw, label = prev[0], prev[1], prev[3]
         out.append((cluster, raw))
         if cluster is not None or raw is not None:
-            prev = (cluster, raw, q.para_start, label)
+            prev = (cluster, raw, q.para_start, label, q.end)
     return out
 
 
-def _adjacent(text: str, prev: tuple[int | None, str | None, int, str | None], q: QuoteCand) -> bool:
+def _adjacent(text: str, prev: tuple[int | None, str | None, int, str | None, int], q: QuoteCand) -> bool:
     """The follow-on quote is in the same paragraph as the previous speaker's quote or the next one."""
     if prev[2] == q.para_start:
         return True
