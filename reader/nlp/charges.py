@@ -266,7 +266,7 @@ def charge_status(doc: Doc, start: int, end: int) -> tuple[str | None, tuple[int
 def _governing_verb(doc: Doc, start: int, sent_start: int) -> Token | None:
     tok = doc[start]
     seen = 0
-    while tok.head is not tok and seen < 12:
+    while tok.head.i != tok.i and seen < 12:
         tok = tok.head
         seen += 1
         if tok.pos_ in ("VERB", "AUX") and tok.i < start:
@@ -283,7 +283,7 @@ def _subject(verb: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if tok.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and tok.head is not tok:
+        if tok.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") and tok.head.i != tok.i:
             if tok.dep_ == "relcl" or tok.dep_ == "acl":
                 return tok.head if tok.head.pos_ in ("PROPN", "PRON") else None
             tok = tok.head
@@ -298,6 +298,6 @@ def _noun_phrase(doc: Doc, tok: Token) -> tuple[int, int]:
             if ent.start <= tok.i < ent.end:
                 return ent.start_char, ent.end_char
     left = tok.i
-    while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head is tok:
+    while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head.i == tok.i:
         left -= 1
     return doc[left].idx, tok.idx + len(tok.text)

@@ -65,7 +65,7 @@ def clause(doc: Doc, ent: Span) -> tuple[int, int]:
     """Char range of the clause stating the dated event."""
     sent = ent.sent
     verb = ent.root
-    while verb.head is not verb and verb.pos_ not in ("VERB", "AUX"):
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
         verb = verb.head
     if verb.pos_ in ("VERB", "AUX"):
         toks = [t for t in verb.subtree if sent.start <= t.i < sent.end]

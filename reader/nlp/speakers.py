@@ -166,9 +166,9 @@ def _subject_of(verb: Token) -> Token | None:
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return subj[0]
-        if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp") and tok.head is not tok:
+        if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp") and tok.head.i != tok.i:
             tok = tok.head
-            if tok.pos_ in ("ADP", "SCONJ") and tok.head is not tok:  # "with Boswell stating", "whilst promising"
+            if tok.pos_ in ("ADP", "SCONJ") and tok.head.i != tok.i:  # "with Boswell stating", "whilst promising"
                 tok = tok.head
             continue
         if tok.dep_ == "pobj" or tok.head.pos_ == "ADP":
@@ -194,7 +194,7 @@ def _phrase(doc: Doc, tok: Token) -> tuple[int, int]:
     if names and tok.pos_ != "PROPN":
         return _phrase(doc, names[0])
     left = tok.i
-    while left > 0 and doc[left - 1].dep_ in ("compound", "flat", "amod") and doc[left - 1].head is tok:
+    while left > 0 and doc[left - 1].dep_ in ("compound", "flat", "amod") and doc[left - 1].head.i == tok.i:
         left -= 1
     return doc[left].idx, tok.idx + len(tok.text)
 
