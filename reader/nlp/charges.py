@@ -219,6 +219,9 @@ def _phrase_end(doc: Doc, start: int) -> int:
         tok = doc[i]
         if tok.lower_ in STOP_WORDS and not (tok.lower_ == "in" and doc[i - 1].tag_ == "VBG"):
             break
+        if tok.lower_ == "and" and any(t.lower_ in ("charges", "charge", "offenses", "offences", "crimes", "counts")
+                                       for t in doc[i + 1 : min(sent_end, i + 5)]):
+            break
         if tok.lower_ == "and" and i + 1 < len(doc) and (doc[i + 1].like_num or doc[i + 1].lower_ in (
                 "to", "one", "a", "an", "then", "was", "is", "he", "she", "they")
                 or doc[i + 1].tag_ == "VBG"):

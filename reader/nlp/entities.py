@@ -645,11 +645,20 @@ def propagate(text: str, mentions: list[Mention], surfaces: dict[str, str]) -> l
     return sorted(kept + added, key=lambda m: m.start)
 
 
+GENERIC_ORG_WORDS = frozenset({"Government", "Federal", "State", "National", "the", "The"})
+
+
+def _generic(surface: str) -> bool:
+    """"Department", "Federal Government": a head word alone names no particular organisation."""
+    return all(w in ORG_KEYWORDS or w in GENERIC_ORG_WORDS for w in surface.split())
+
+
 def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entities: set[str],
                 blocked: list[tuple[int, int]], place_votes: dict[str, int] | None = None,
                 ) -> tuple[list[Mention], list[Cluster], dict[tuple[int, int], int]]:
     """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster."""
-    mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)]
+    mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)
+                and not (m.label == "ORG" and m.strength < GAZETTEER and _generic(text[m.start : m.end]))]
     # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place
     place_votes = place_votes or {}
     org_votes: dict[str, int] = {}

@@ -50,7 +50,7 @@ def make_dates_component(nlp, name: str):  # type: ignore[no-untyped-def]
         facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
         group = []
         for ent in doc.ents:
-            if ent.label_ != "DATE" or not re.search(r"\d|" + MONTH, ent.text):
+            if ent.label_ != "DATE" or not _is_calendar_date(ent.text):
                 continue
             lo, hi = clause(doc, ent)
             facts.dates.append(DateCand(ent.start_char, ent.end_char, normalise_date(ent.text), lo, hi))
@@ -59,6 +59,12 @@ def make_dates_component(nlp, name: str):  # type: ignore[no-untyped-def]
         return doc
 
     return reader_dates
+
+
+def _is_calendar_date(s: str) -> bool:
+    """A point in time ("Nov. 25, 2015", "July 2015", "2008"), not a duration ("180 months")."""
+    return bool(re.search(r"\b" + MONTH + r"(?!\w)", s) or YEAR.search(s)) and not re.search(
+        r"\b(months?|years?|days?|weeks?|hours?)\b", s) or bool(ISO.search(s))
 
 
 def clause(doc: Doc, ent: Span) -> tuple[int, int]:

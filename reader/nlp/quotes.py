@@ -105,6 +105,8 @@ def is_quoted_term(text: str, start: int, end: int) -> bool:
     or, for one or two words, used inside the running sentence (a lower-case word follows the mark).
     """
     words = text[start:end].split()
+    if len(words) == 1 and words[0].strip(",.;:").isupper() and len(words[0].strip(",.;:")) > 1:
+        return True  # a quoted acronym: ("CHIP")
     if not words or len(words) > 3 or text[start:end].rstrip()[-1:] in ".!?,":
         return False
     before = re.search(r"([\w-]+)\W*$", text[max(0, start - 30) : max(0, start - 1)])
