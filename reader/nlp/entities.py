@@ -130,7 +130,23 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
         if m.label == "PERSON":
             m.role = m.role or _role(doc, m)
     _merge_acronym_places(doc, mentions)
-    facts.mentions.extend(m for m in mentions if m.label != "NORP")
+    for m in mentions:
+        if m.label == "PERSON":
+            _strip_title(text, m)
+    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start)
+
+
+def _strip_title(text: str, m: Mention) -> None:
+    """"Inspector General Daniel R. Levinson" -> "Daniel R. Levinson" (the title becomes the role)."""
+    words = list(re.finditer(r"\S+", text[m.start : m.end]))
+    k = 0
+    while k < len(words) - 1 and words[k].group().lower().rstrip(",") in TITLE_WORDS:
+        k += 1
+    if k:
+        role = text[m.start : m.start + words[k - 1].end()]
+        m.start += words[k].start()
+        m.role = m.role or role
+        m.person_cue = True
 
 
 def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
@@ -150,10 +166,10 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
     if label == "PERSON":
         while len(tokens) > 1 and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_.rstrip(".") in TITLE_WORDS):
             role_tokens.append(tokens.pop(0))
-    while tokens and tokens[-1].text in POSSESSIVES:
+    while tokens and (tokens[-1].text in POSSESSIVES or tokens[-1].lower_ in NAME_CONNECTORS):
         tokens = tokens[:-1]
-    if not tokens:
-        return []
+    if not tokens or tokens[0].text[:1].islower() or any(t.lower_ == "v." for t in tokens):
+        return []  # "et al.", case names ("Vicente v. Eli Lilly")
     after = doc[ent.end] if ent.end < len(doc) else None
     if (label == "ORG" and after is not None and after.text[:1].isupper() and after.lower_ in TITLE_WORDS
             and not any(t.text in ORG_KEYWORDS or t.text.isupper() for t in tokens)):
@@ -161,7 +177,7 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
     pieces = [tokens]
     if label == "ORG":
         tokens = _strip_lead_in(tokens)
-        pieces = _split_org(tokens)
+        pieces = _split_org(tokens, person_next=after is not None and after.ent_type_ == "PERSON")
     out = []
     for piece in pieces:
         start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
@@ -207,13 +223,20 @@ def _looks_like_person(tokens: list[Token]) -> bool:
             and not any(t.text in ORG_KEYWORDS for t in tokens))
 
 
-def _split_org(tokens: list[Token]) -> list[list[Token]]:
-    """Cut an organisation at an inner possessive, before "and <title>", and before a glued name."""
+CORPORATE_SUFFIXES = ("Inc.", "Inc", "LLC", "L.L.C.", "Co.", "Corp.", "Corporation", "Ltd.", "Ltd", "LLP",
+                      "L.P.", "PLC", "plc", "Company", "Incorporated", "GmbH", "S.A.", "AG")
+
+
+def _split_org(tokens: list[Token], person_next: bool = False) -> list[list[Token]]:
+    """Cut an organisation at an inner possessive, before "and <title>", between two companies
+    ("... Inc. and Gator Hawk Armor Inc."), and before a glued name."""
     pieces: list[list[Token]] = [[]]
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         if tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
+            pieces.append([])
+        elif tok.lower_ == "and" and i > 0 and tokens[i - 1].text in CORPORATE_SUFFIXES:
             pieces.append([])
         elif tok.lower_ == "and" and i + 1 < len(tokens) and tokens[i + 1].lower_ in TITLE_WORDS:
             break
@@ -231,6 +254,9 @@ def _split_org(tokens: list[Token]) -> list[list[Token]]:
         if last_kw is not None and last_kw + 1 < len(piece) and _looks_like_person(piece[last_kw + 1 :]):
             out.append(piece[: last_kw + 1])
             out.append(piece[last_kw + 1 :])
+        elif (person_next and piece is pieces[-1] and last_kw is not None
+              and 1 <= len(piece) - last_kw - 1 <= 2 and piece[-1].text not in CORPORATE_SUFFIXES):
+            out.append(piece[: last_kw + 1])  # "the Civil Division Gregory" + "G. Katsas"
         else:
             out.append(piece)
     return out
@@ -282,7 +308,8 @@ def _org_sequences(doc: Doc, headlines: list[tuple[int, int]]) -> list[Mention]:
         for k, t in enumerate(run):
             # "... Section and Assistant U.S. Attorneys", "... El Salvador and INTERPOL Washington"
             if t.lower_ == "and" and k + 1 < len(run) and (run[k + 1].lower_ in TITLE_WORDS or run[k + 1].lower_ == "the"
-                                                          or run[k + 1].text.isupper() and len(run[k + 1]) > 1):
+                                                          or run[k + 1].text.isupper() and len(run[k + 1]) > 1
+                                                          or k > 0 and run[k - 1].text in CORPORATE_SUFFIXES):
                 pieces.append([])
                 continue
             pieces[-1].append(t)
@@ -297,7 +324,6 @@ def _org_sequences(doc: Doc, headlines: list[tuple[int, int]]) -> list[Mention]:
         while piece and (piece[-1].lower_ in NAME_CONNECTORS or piece[-1].text in POSSESSIVES):
             piece.pop()
         while piece and (piece[0].lower_ in NAME_CONNECTORS or piece[0].lower_ in LEADING_DETERMINERS
-                         or piece[0].lower_ in TITLE_WORDS and piece[0].text not in ORG_KEYWORDS
                          or piece[0].is_sent_start and piece[0].pos_ != "PROPN" and piece[0].text not in ORG_KEYWORDS):
             piece.pop(0)
         piece = _strip_lead_in(piece)
@@ -668,6 +694,16 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
     mentions = [m for m in mentions if not (m.label == "ORG" and m.strength <= MODEL
                                             and place_votes.get(text[m.start : m.end], 0) > org_votes[text[m.start : m.end]])]
     mentions = select(text, mentions)
+    # "Barrday Inc." makes "Barrday" the company, whatever the model said
+    stems = {}
+    for m in mentions:
+        if m.label == "ORG":
+            stem = corporate_stem(text[m.start : m.end])
+            if stem:
+                stems[stem] = text[m.start : m.end]
+    for m in mentions:
+        if m.label == "PERSON" and m.strength < GAZETTEER and text[m.start : m.end] in stems:
+            m.label = "ORG"
     # label vote: a piece of a known full person name is that person
     full_people = {text[m.start : m.end] for m in mentions
                    if m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2}
@@ -688,6 +724,8 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
             surfaces.setdefault(surface, m.label)
     for p in parts:
         surfaces.setdefault(p, "PERSON")
+    for stem in stems:
+        surfaces[stem] = "ORG"
     for link in links:
         label = surfaces.get(link.long)
         if label:
@@ -702,6 +740,17 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
     mentions = [m for m in mentions if not _inside(m, blocked)]
     clusters, index = cluster(text, mentions, links)
     return mentions, clusters, index
+
+
+CORPORATE_TAIL = re.compile(r",?\s+(?:and\s+)?(?:" + "|".join(re.escape(x) for x in CORPORATE_SUFFIXES) + r")$")
+
+
+def corporate_stem(surface: str) -> str | None:
+    """"Tyson Foods Inc." -> "Tyson Foods", "Eli Lilly and Company" -> "Eli Lilly"."""
+    m = CORPORATE_TAIL.search(surface)
+    if not m or m.start() == 0:
+        return None
+    return surface[: m.start()]
 
 
 def _inside(m: Mention, blocked: list[tuple[int, int]]) -> bool:
@@ -766,6 +815,9 @@ def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list
         for prefix in COUNTRY_PREFIXES:
             if s.startswith(prefix) and s[len(prefix) :] in org_surfaces:
                 union(key("ORG", s[len(prefix) :]), key("ORG", s))
+        stem = corporate_stem(s)
+        if stem and stem in org_surfaces:
+            union(key("ORG", stem), key("ORG", s))
         if "-" in s:
             tail = s.split("-", 1)[1]
             if tail in org_surfaces:
