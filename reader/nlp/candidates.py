@@ -54,6 +54,7 @@ class ChargeCand:
     status: str | None = None
     subject: tuple[int, int] | None = None
     pronoun: bool = False  # subject is a pronoun: resolve to the last person
+    sent_start: int = -1  # the sentence's start: a person named there before the offence is the fallback subject
 
 
 @dataclass

@@ -146,7 +146,7 @@ def make_charges_component(nlp, name: str, patterns_file: str | None):  # type: 
         for start, end in spans:
             status, subject, pronoun = charge_status(doc, start, end)
             facts.charges.append(ChargeCand(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                                            status, subject, pronoun))
+                                            status, subject, pronoun, doc[start].sent.start_char))
             group.append(doc[start:end])
         for span in group:
             span.label_ = "CHARGE"
@@ -200,6 +200,12 @@ def _cue_phrases(doc: Doc) -> list[tuple[int, int]]:
                     "guilty", "counts", "count", "charged", "convicted", "charges", "charge", "accused",
                     "arrested", "indicted", "sentenced", "wanted", "and"):
             start = tok.i + 1
+        if low in ("violation", "violations", "violating") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            law_end = _named_law_end(doc, tok.i + 2)
+            if law_end is not None:
+                first = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in ("misdemeanor", "felony", "criminal") else tok.i
+                out.append((first, law_end))
+            continue
         if start is None:
             continue
         end = _phrase_end(doc, start)
@@ -209,6 +215,22 @@ def _cue_phrases(doc: Doc) -> list[tuple[int, int]]:
         if end - start >= 2 and OFFENCE_STEMS.search(phrase):
             out.append((start, end))
     return out
+
+
+LAW_HEADS = frozenset({"Act", "Law", "Code", "Statute", "Statutes", "Ordinance", "Regulations", "Convention"})
+
+
+def _named_law_end(doc: Doc, i: int) -> int | None:
+    """End of "the Clean Water Act" starting at token i, if a capitalised law name follows."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    j = i
+    while j < len(doc) and j - i < 10 and (doc[j].text[:1].isupper() or doc[j].lower_ in ("of", "and", "for", "the")
+                                           or doc[j].like_num or doc[j].text in (",", "-")):
+        if doc[j].text in LAW_HEADS:
+            return j + 1
+        j += 1
+    return None
 
 
 def _phrase_end(doc: Doc, start: int) -> int:
@@ -254,11 +276,19 @@ def charge_status(doc: Doc, start: int, end: int) -> tuple[str | None, tuple[int
         return None, None, False
     # the subject: the nearest verb before the offence with a nominal subject, up its conj chain
     verb = _governing_verb(doc, start, sent.start)
-    subj = _subject(verb) if verb is not None else None
+    subj = None
+    if verb is not None and verb.lower_ in ("charge", "charges", "charging", "charged", "indicting", "accusing",
+                                            "accuses", "accused", "convicting", "sentencing"):
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ == "PERSON"
+                        or objects[0].lower_ in ("him", "her")):
+            subj = objects[0]
+    if subj is None:
+        subj = _subject(verb) if verb is not None else None
     del cue_at
     if subj is None:
         return status, None, False
-    if subj.lower_ in ("he", "she", "him", "her"):
+    if subj.lower_ in ("he", "she", "him", "her", "his"):
         return status, (subj.idx, subj.idx + len(subj.text)), True
     if subj.pos_ != "PROPN":
         return status, None, False

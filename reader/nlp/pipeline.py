@@ -176,6 +176,7 @@ class DocumentFacts:
         for c in chunk.charges:
             c.start += offset
             c.end += offset
+            c.sent_start += offset
             if c.subject:
                 c.subject = (c.subject[0] + offset, c.subject[1] + offset)
             f.charges.append(c)
@@ -321,6 +322,14 @@ def _add_charges(article: Article, text: str, charges: list[ChargeCand],
         elif c.pronoun and c.subject is not None:
             k = bisect.bisect_left(starts, c.subject[0]) - 1
             while k >= 0:
+                if mention_index[k][2] == "PERSON":
+                    subject = clusters[mention_index[k][3]].id
+                    break
+                k -= 1
+        if subject is None and c.status is not None and c.subject is None:
+            # "charging U.S. District Judge Samuel B. Kent, 59, with ...": the person named before it
+            k = bisect.bisect_left(starts, c.start) - 1
+            while k >= 0 and mention_index[k][0] >= c.sent_start:
                 if mention_index[k][2] == "PERSON":
                     subject = clusters[mention_index[k][3]].id
                     break
