@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import ChargeCand, ChunkFacts
+from reader.nlp.docutil import doc_ents, doc_text, sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -32,23 +33,32 @@ MODIFIERS = (
 )
 # Offence names that are also everyday words: they count only near a charge cue.
 WEAK = frozenset(
-    """fraud conspiracy trafficking smuggling escape structuring threats intimidation uttering obstruction
-    harassment solicitation torture terrorism vandalism piracy prostitution treason sedition forgery
-    counterfeiting stalking poaching hijacking assault battery theft corruption racketeering
-    trespassing espionage""".split()
+    [
+        "fraud", "conspiracy", "trafficking", "smuggling", "escape", "structuring", "threats",
+        "intimidation", "uttering", "obstruction", "harassment", "solicitation", "torture", "terrorism",
+        "vandalism", "piracy", "prostitution", "treason", "sedition", "forgery", "counterfeiting",
+        "stalking", "poaching", "hijacking", "assault", "battery", "theft", "corruption", "racketeering",
+        "trespassing", "espionage"
+    ]
 )
 CUE_WORDS = frozenset(
-    """charged charges charge charging convicted conviction convictions guilty arrested arrest indicted
-    indictment indictments accused accusing count counts sentenced sentencing wanted suspected suspicion
-    acquitted plea pleaded pled pleads plead alleged allegedly allegations admitted faces face facing
-    investigation prosecuted prosecution tried trial offense offenses offence offences crimes crime for of
-    with on""".split()
+    [
+        "charged", "charges", "charge", "charging", "convicted", "conviction", "convictions", "guilty",
+        "arrested", "arrest", "indicted", "indictment", "indictments", "accused", "accusing", "count",
+        "counts", "sentenced", "sentencing", "wanted", "suspected", "suspicion", "acquitted", "plea",
+        "pleaded", "pled", "pleads", "plead", "alleged", "allegedly", "allegations", "admitted", "faces",
+        "face", "facing", "investigation", "prosecuted", "prosecution", "tried", "trial", "offense",
+        "offenses", "offence", "offences", "crimes", "crime", "for", "of", "with", "on"
+    ]
 )
 STRONG_CUES = CUE_WORDS - {"for", "of", "with", "on", "investigation", "trial", "crime", "crimes", "face",
                            "faces", "facing"}
 STOP_WORDS = frozenset(
-    """on before at from between during after by under through since when while who which that as because
-    whom stemming , ; . : ( ) “ ” " — – in""".split()
+    [
+        "on", "before", "at", "from", "between", "during", "after", "by", "under", "through", "since",
+        "when", "while", "who", "which", "that", "as", "because", "whom", "stemming", ",", ";", ".", ":",
+        "(", ")", "“", "”", '"', "—", "–", "in"
+    ]
 )
 OFFENCE_STEMS = re.compile(
     r"fraud|false|launder|aliens|smuggl|brib|theft|stole|tax return|firearm|weapon|drug|controlled substance|"
@@ -146,7 +156,7 @@ def make_charges_component(nlp, name: str, patterns_file: str | None):  # type: 
         for start, end in spans:
             status, subject, pronoun = charge_status(doc, start, end)
             facts.charges.append(ChargeCand(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                                            status, subject, pronoun, doc[start].sent.start_char))
+                                            status, subject, pronoun, doc[sentence(doc, start)[0]].idx))
             group.append(doc[start:end])
         for span in group:
             span.label_ = "CHARGE"
@@ -181,7 +191,7 @@ def find_charges(doc: Doc, matcher, weak: frozenset[str]) -> list[tuple[int, int
 
 
 def _near_cue(doc: Doc, i: int) -> bool:
-    sent_start = doc[i].sent.start
+    sent_start = sentence(doc, i)[0]
     lo = max(sent_start, i - 12)
     return any(doc[k].lower_ in STRONG_CUES for k in range(lo, i))
 
@@ -234,7 +244,7 @@ def _named_law_end(doc: Doc, i: int) -> int | None:
 
 
 def _phrase_end(doc: Doc, start: int) -> int:
-    sent_end = doc[start].sent.end
+    sent_end = sentence(doc, start)[1]
     i = start + 1
     limit = min(sent_end, start + 14)
     while i < limit:
@@ -258,8 +268,8 @@ def _phrase_end(doc: Doc, start: int) -> int:
 
 def charge_status(doc: Doc, start: int, end: int) -> tuple[str | None, tuple[int, int] | None, bool]:
     """The status the sentence gives an offence and the char span of its subject, if the text says."""
-    sent = doc[start].sent
-    before = doc.text[sent.start_char : doc[start].idx].lower()
+    sent_start, _ = sentence(doc, start)
+    before = doc_text(doc)[doc[sent_start].idx : doc[start].idx].lower()
     if PRIOR.search(before[-80:]):
         status = "prior"
         cue_at = PRIOR.search(before[-80:])
@@ -275,7 +285,7 @@ def charge_status(doc: Doc, start: int, end: int) -> tuple[str | None, tuple[int
     if status is None:
         return None, None, False
     # the subject: the nearest verb before the offence with a nominal subject, up its conj chain
-    verb = _governing_verb(doc, start, sent.start)
+    verb = _governing_verb(doc, start, sent_start)
     subj = None
     if verb is not None and verb.lower_ in ("charge", "charges", "charging", "charged", "indicting", "accusing",
                                             "accuses", "accused", "convicting", "sentencing"):
@@ -327,7 +337,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _noun_phrase(doc: Doc, tok: Token) -> tuple[int, int]:
     if tok.ent_iob_ != "O" and tok.ent_type_:
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.start <= tok.i < ent.end:
                 return ent.start_char, ent.end_char
     left = tok.i

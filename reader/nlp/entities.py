@@ -23,6 +23,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
+from reader.nlp.docutil import doc_ents, doc_text
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
 
 def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore[no-untyped-def]
     """Fill facts.mentions / links / not_entities for one chunk (offsets relative to the doc)."""
-    text = doc.text
+    text = doc_text(doc)
     headlines = headline_lines(text)
     mentions: list[Mention] = []
     # 1. curated agencies and courts, exact spelling
@@ -113,7 +114,7 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
         mentions.append(Mention(span.start_char, span.end_char, "ORG", GAZETTEER,
                                 group=doc.vocab.strings[match_id]))
     # 2. the model's entities, cleaned
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         label = MODEL_LABELS.get(ent.label_)
         if label is None or "\n" in ent.text or _in_ranges(ent.start_char, headlines):
             continue
@@ -158,7 +159,7 @@ def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
-    text = doc.text
+    text = doc_text(doc)
     tokens = list(ent)
     role_tokens: list[Token] = []
     while tokens and tokens[0].lower_ in LEADING_DETERMINERS:
@@ -234,9 +235,7 @@ def _split_org(tokens: list[Token], person_next: bool = False) -> list[list[Toke
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
-            pieces.append([])
-        elif tok.lower_ == "and" and i > 0 and tokens[i - 1].text in CORPORATE_SUFFIXES:
+        if tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() or tok.lower_ == "and" and i > 0 and tokens[i - 1].text in CORPORATE_SUFFIXES:
             pieces.append([])
         elif tok.lower_ == "and" and i + 1 < len(tokens) and tokens[i + 1].lower_ in TITLE_WORDS:
             break
@@ -268,7 +267,7 @@ def _extend_person(doc: Doc, end: int) -> int:
     steps = 0
     while tok is not None and steps < 2 and tok.idx - end <= 1 and tok.ent_type_ in ("", "PERSON"):
         txt = tok.text
-        if tok.idx > end and doc.text[end:tok.idx] != " ":
+        if tok.idx > end and doc_text(doc)[end:tok.idx] != " ":
             break
         if tok.idx == end and txt == "-" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
             nxt = doc[tok.i + 1]
@@ -294,7 +293,7 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _approx_index(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
+    span = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc_text(doc)) else None
     return span.start if span is not None else len(doc)
 
 
@@ -388,7 +387,7 @@ ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.-]{1,12}|\d+[A-Z][A-Za-z0-9]*)\s*\
 
 def _acronyms(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
     """"Internal Revenue Service (IRS)": link the bracketed short form to the name before it."""
-    text = doc.text
+    text = doc_text(doc)
     for m in ACRONYM.finditer(text):
         short = m.group(1)
         before_end = m.start()
@@ -447,7 +446,7 @@ def _expansion(words: list[re.Match[str]], letters: list[str]) -> re.Match[str] 
 
 def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
     """"X, aka Y" / "X, also known as Y": Y is another name of the same person."""
-    text = doc.text
+    text = doc_text(doc)
     for m in AKA.finditer(text):
         name = NAME_AFTER.match(text, m.end())
         if not name or not name.group(1):
@@ -477,7 +476,7 @@ def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
 
 def _person_cue(doc: Doc, m: Mention) -> bool:
     """Does the text around a non-person mention say it is a person?"""
-    text = doc.text
+    text = doc_text(doc)
     surface = text[m.start : m.end]
     words = surface.split()
     if any(w in ORG_KEYWORDS for w in words) or surface.isupper() or not 2 <= len(words) <= 5:
@@ -525,7 +524,7 @@ def _role(doc: Doc, m: Mention) -> str | None:
 
 def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
     """"ERO Washington", "INTERPOL Belgrade": an agency acronym and a place are one field office."""
-    text = doc.text
+    text = doc_text(doc)
     places = {(x.start): x for x in mentions if x.label == "PLACE"}
     for x in list(mentions):
         surface = text[x.start : x.end]

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import ChunkFacts, DateCand
+from reader.nlp.docutil import doc_ents, doc_text, sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -49,7 +50,7 @@ def make_dates_component(nlp, name: str):  # type: ignore[no-untyped-def]
     def reader_dates(doc: Doc) -> Doc:
         facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
         group = []
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ != "DATE" or not _is_calendar_date(ent.text):
                 continue
             lo, hi = clause(doc, ent)
@@ -69,7 +70,8 @@ def _is_calendar_date(s: str) -> bool:
 
 def clause(doc: Doc, ent: Span) -> tuple[int, int]:
     """Char range of the clause stating the dated event."""
-    sent = ent.sent
+    s_start, s_end = sentence(ent.doc, ent.start)
+    sent = ent.doc[s_start:s_end]
     verb = ent.root
     while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
         verb = verb.head
@@ -77,12 +79,12 @@ def clause(doc: Doc, ent: Span) -> tuple[int, int]:
         toks = [t for t in verb.subtree if sent.start <= t.i < sent.end]
         lo, hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if hi - lo <= MAX_CLAUSE:
-            return _trim(doc.text, lo, hi)
+            return _trim(doc_text(doc), lo, hi)
     lo, hi = sent.start_char, sent.end_char
     if hi - lo > MAX_CLAUSE:
         lo = max(lo, ent.start_char - MAX_CLAUSE // 2)
         hi = min(hi, ent.end_char + MAX_CLAUSE // 2)
-    return _trim(doc.text, lo, hi)
+    return _trim(doc_text(doc), lo, hi)
 
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:

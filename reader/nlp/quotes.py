@@ -93,8 +93,11 @@ def _opens_word(text: str, i: int) -> bool:
 
 
 TERM_BEFORE = frozenset(
-    """a an the this that these those his her its their our my your so-called called dubbed termed as
-    word term phrase label nicknamed""".split()
+    [
+        "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+        "your", "so-called", "called", "dubbed", "termed", "as", "word", "term", "phrase", "label",
+        "nicknamed"
+    ]
 )
 
 

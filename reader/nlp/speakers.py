@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import ChunkFacts, QuoteCand
+from reader.nlp.docutil import doc_text
 from reader.nlp.lexicon import CUE_VERBS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS
 from reader.nlp.quotes import find_quoted, is_quoted_term
 
@@ -50,7 +51,7 @@ def facts_subjects(doc: Doc, facts: ChunkFacts) -> None:
 
 
 def find_quotes(doc: Doc) -> list[QuoteCand]:
-    text = doc.text
+    text = doc_text(doc)
     out: list[QuoteCand] = []
     passages = find_quoted(text)
     prev_end = 0
@@ -78,15 +79,13 @@ def _cue_tokens(doc: Doc, lo: int, hi: int) -> list[Token]:
         return []
     cues = []
     for tok in span:
-        if tok.lower_ in CUE_VERBS and tok.pos_ in ("VERB", "AUX"):
-            cues.append(tok)
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if tok.lower_ in CUE_VERBS and tok.pos_ in ("VERB", "AUX") or tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             cues.append(tok)
     return cues
 
 
 def _attribute(doc: Doc, q: QuoteCand, closed: bool, prev_end: int) -> None:
-    text = doc.text
+    text = doc_text(doc)
     para_end = text.find("\n", q.end)
     para_end = len(text) if para_end < 0 else para_end
     # after the quote: up to the end of its sentence (or the next quote)
@@ -154,7 +153,7 @@ def _set_speaker(doc: Doc, q: QuoteCand, cue: Token) -> None:
             who = named[-1]
     start, end = _phrase(doc, who)
     q.speaker = (start, end)
-    q.speaker_text = doc.text[start:end] if who.pos_ == "PROPN" or who.ent_type_ else None
+    q.speaker_text = doc_text(doc)[start:end] if who.pos_ == "PROPN" or who.ent_type_ else None
     if who.pos_ != "PROPN" and low in ORG_NOUNS and not any(
             c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in who.children):
         q.org_noun = True
