@@ -32,8 +32,12 @@ def build_text(words: int, corpus: Path = CORPUS) -> str:
     while count < words:
         for row in rows:
             piece = f"{row.get('title', '')}\n\n{row['text']}"
+            n = len(piece.split())
+            if count + n > words:  # cut the last article at a word boundary
+                piece = " ".join(piece.split(" ")[: words - count])
+                n = len(piece.split())
             parts.append(piece)
-            count += len(piece.split())
+            count += n
             if count >= words:
                 break
     return "\n\n".join(parts)

@@ -100,7 +100,11 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+    """Is pos inside one of the sorted, disjoint ranges?"""
+    import bisect
+
+    k = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
 
 
 def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore[no-untyped-def]
@@ -602,12 +606,12 @@ def select(text: str, mentions: list[Mention]) -> list[Mention]:
                 break
             j += 1
     ordered = sorted(mentions, key=lambda m: (-m.strength, -(m.end - m.start), m.start))
-    taken: list[tuple[int, int]] = []
+    occupied = bytearray(max((m.end for m in mentions), default=0) + 1)
     chosen = []
     for m in ordered:
-        if any(m.start < b and a < m.end for a, b in taken):
+        if any(occupied[m.start : m.end]):
             continue
-        taken.append((m.start, m.end))
+        occupied[m.start : m.end] = b"\x01" * (m.end - m.start)
         chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)
 

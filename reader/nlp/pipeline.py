@@ -252,8 +252,11 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
         idx = index.get((m.start, m.end))
         spans.append(Span(m.start, m.end, m.label, text[m.start : m.end],
                           clusters[idx].id if idx is not None else None))
+    occupied = bytearray(len(text) + 1)
+    for a, b in taken:
+        occupied[a:b] = b"\x01" * (b - a)
     for m in f.mentions:
-        if m.label not in ("PLACE", "DATE") or any(a < m.end and m.start < b for a, b in taken):
+        if m.label not in ("PLACE", "DATE") or any(occupied[m.start : m.end]):
             continue
         surface = text[m.start : m.end]
         entity_id = None
