@@ -36,6 +36,8 @@ POSSESSIVES = ("'s", "’s", "'", "’")
 SMALL_WORDS = {"of", "to", "and", "the", "in", "for", "on", "a", "an", "with", "at", "by", "from", "as", "or"}
 AKA = re.compile(r",?\s*\(?\b(?:aka|a/k/a|a\.k\.a\.|also known as|alias)\b[:,]?\s+", re.IGNORECASE)
 NAME_AFTER = re.compile(r"[“\"]?((?:[A-Z][\w’'.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w’'.-]*|[A-Z]\.|de|del|da|van|von|bin|al))*)")
+AGE_CUE = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
+                     r"[A-Z][a-z][\w'’-]*),\s+\d{1,2},")
 COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
 
 
@@ -128,7 +130,11 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
     # 4. acronym definitions and aka aliases
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
-    # 5. persons the model called something else, and roles
+    # 5. "Lara Coleman, 40,": a name followed by an age is a person even when the model missed it
+    for m in AGE_CUE.finditer(text):
+        if not _in_ranges(m.start(1), headlines):
+            mentions.append(Mention(m.start(1), m.end(1), "PERSON", CUE, person_cue=True))
+    # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
             m.label, m.person_cue, m.strength = "PERSON", True, CUE
@@ -155,7 +161,7 @@ def _strip_title(text: str, m: Mention) -> None:
 
 
 def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS + "(,"):
+    while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS + "(,–—-"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)"):
         end -= 1
@@ -200,12 +206,19 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
         piece_label = label
         if label == "ORG" and len(pieces) > 1 and _looks_like_person(piece):
             piece_label = "PERSON"
+        of = next((k for k, t in enumerate(piece) if t.lower_ == "of"), None)
+        if label in ("ORG", "PERSON") and of and _looks_like_person([t for t in piece[:of] if t.text not in "–—-"]):
+            piece = [t for t in piece[:of] if t.text not in "–—-"]  # "Dennis G. Sartain of Hilliard"
+            start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
+            piece_label = "PERSON"
         m = Mention(start, end, piece_label, MODEL)
         if role_tokens:
             m.role = text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1].text)]
             m.person_cue = True
         if piece_label == "PERSON":
-            m.end = _extend_person(doc, m.end)
+            extended = _extend_person(doc, m.end)
+            if extended != m.end:
+                m.end, m.strength = extended, CUE
         out.append(m)
     return out
 
@@ -266,18 +279,32 @@ def _split_org(tokens: list[Token], person_next: bool = False) -> list[list[Toke
 
 
 def _extend_person(doc: Doc, end: int) -> int:
-    """Take in a surname the model left out ("Jorge De Castro" + "Font", "Rosa Emilia" + "Rodriguez-Velez")."""
+    """Take in a surname the model left out ("Jorge De Castro" + "Font", "Rosa Emilia" + "Rodriguez-Velez").
+
+    A following capitalised word the model left untagged, or tagged alone as an organisation or place
+    without any organisation word ("Rodriguez-Velez" as ORG), is the rest of the name.
+    """
+    text = doc_text(doc)
     tok = _token_at(doc, end)
     steps = 0
-    while tok is not None and steps < 2 and tok.idx - end <= 1 and tok.ent_type_ in ("", "PERSON"):
+    while tok is not None and steps < 2 and tok.idx - end <= 1:
         txt = tok.text
-        if tok.idx > end and doc_text(doc)[end:tok.idx] != " ":
+        if tok.idx > end and text[end:tok.idx] != " ":
             break
         if tok.idx == end and txt == "-" and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
             nxt = doc[tok.i + 1]
             end = nxt.idx + len(nxt.text)
             tok = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
             continue
+        foreign = tok.ent_type_ not in ("", "PERSON")
+        if foreign:
+            ent = next((e for e in doc_ents(doc) if e.start == tok.i), None)
+            if ent is None or len(ent) > 3 or any(t.text in ORG_KEYWORDS for t in ent) or \
+                    any(not t.text[:1].isupper() and t.text != "-" for t in ent):
+                break
+            end = ent.end_char
+            steps += 2
+            break
         if (txt[:1].isupper() and txt[1:2].islower() and tok.pos_ == "PROPN" and not tok.is_sent_start
                 and txt.lower() not in TITLE_WORDS and txt not in ORG_KEYWORDS and tok.ent_type_ == ""):
             end = tok.idx + len(txt)
@@ -551,10 +578,15 @@ class Cluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     id: str = ""
+    aka: set[str] = field(default_factory=set)  # surfaces given as "aka" aliases: never the name
 
     @property
     def name(self) -> str:
-        return max(self.surfaces, key=lambda s: (len(s.split()), len(s)))
+        """The fullest form: most words, then (people) the first written, (organisations) the longest."""
+        pool = [s for s in self.surfaces if s not in self.aka] or self.surfaces
+        if self.label == "PERSON":
+            return max(pool, key=lambda s: (len(s.split()), -pool.index(s)))
+        return max(pool, key=lambda s: (len(s.split()), len(s)))
 
 
 def fold(s: str) -> str:
@@ -644,7 +676,10 @@ def propagate(text: str, mentions: list[Mention], surfaces: dict[str, str]) -> l
     starts = [m.start for m in mentions]
     added: list[Mention] = []
     replaced: set[int] = set()
+    covered_to = 0  # end of the last added mention: the scan goes left to right
     for word in re.finditer(r"(?<![\w’'-])[\w.&’'-]+", folded):
+        if word.start() < covered_to:
+            continue
         w = word.group()
         cands = by_first.get(w)
         if not cands:
@@ -669,6 +704,7 @@ def propagate(text: str, mentions: list[Mention], surfaces: dict[str, str]) -> l
                     break
                 replaced.update(hits)
             added.append(Mention(pos, end, label, MODEL))
+            covered_to = end
             break
     kept = [m for i, m in enumerate(mentions) if i not in replaced]
     return sorted(kept + added, key=lambda m: m.start)
@@ -807,11 +843,6 @@ def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list
             before = [o for o in owners if o[0] <= m.start]
             pos, f = max(before) if before else min(owners)
             union(key("PERSON", s), key("PERSON", f))
-    for link in links:
-        for label in ("PERSON", "ORG"):
-            a, b = key(label, link.short), key(label, link.long)
-            if a in parent and b in parent:
-                union(a, b)
     org_surfaces = {text[m.start : m.end] for m in orgs}
     for s in org_surfaces:
         find(key("ORG", s))
@@ -825,10 +856,16 @@ def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list
             tail = s.split("-", 1)[1]
             if tail in org_surfaces:
                 union(key("ORG", tail), key("ORG", s))
+    for link in links:
+        for label in ("PERSON", "ORG"):
+            a, b = key(label, link.short), key(label, link.long)
+            if a in parent and b in parent:
+                union(a, b)
     for agency in agencies():
         present = [n for n in [*agency.names, agency.acronym or ""] if n in org_surfaces]
         for n in present[1:]:
             union(key("ORG", n), key("ORG", present[0]))
+    aka_aliases = {link.short for link in links if link.kind == "aka"}
     clusters: dict[str, Cluster] = {}
     position: dict[str, int] = {}
     index: dict[tuple[int, int], int] = {}
@@ -843,6 +880,8 @@ def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list
             order.append(c)
         if s not in c.surfaces:
             c.surfaces.append(s)
+            if s in aka_aliases:
+                c.aka.add(s)
         c.mentions.append((m.start, m.end))
         if m.role and m.role not in c.roles:
             c.roles.append(m.role)

@@ -302,6 +302,8 @@ def _add_quotes(article: Article, text: str, quotes: list[QuoteCand], mention_in
     resolved = resolve_speakers(quotes, mention_index, subjects, text)
     for q, (cluster, raw) in zip(quotes, resolved, strict=True):
         if q.term:
+            spans.append(Span(q.start, q.end, "QUOTE", text[q.start : q.end]))
+            article.quotes.append(Quote(q.start, q.end, text[q.start : q.end], kind="term"))
             continue
         speaker = clusters[cluster].id if cluster is not None else None
         name = clusters[cluster].name if cluster is not None else raw
