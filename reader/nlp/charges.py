@@ -154,7 +154,7 @@ def make_charges_component(nlp, name: str, patterns_file: str | None):  # type: 
         spans = find_charges(doc, matcher, weak)
         group = []
         for start, end in spans:
-            status, subject, pronoun = charge_status(doc, start, end)
+            status, subject, pronoun = charge_status(doc, start, end, spans)
             facts.charges.append(ChargeCand(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text),
                                             status, subject, pronoun, doc[sentence(doc, start)[0]].idx))
             group.append(doc[start:end])
@@ -266,22 +266,26 @@ def _phrase_end(doc: Doc, start: int) -> int:
     return i
 
 
-def charge_status(doc: Doc, start: int, end: int) -> tuple[str | None, tuple[int, int] | None, bool]:
+def charge_status(doc: Doc, start: int, end: int, others: list[tuple[int, int]] = ()  # type: ignore[assignment]
+                  ) -> tuple[str | None, tuple[int, int] | None, bool]:
     """The status the sentence gives an offence and the char span of its subject, if the text says."""
     sent_start, _ = sentence(doc, start)
-    before = doc_text(doc)[doc[sent_start].idx : doc[start].idx].lower()
-    if PRIOR.search(before[-80:]):
-        status = "prior"
-        cue_at = PRIOR.search(before[-80:])
-    else:
-        status = None
-        best = -1
-        for name, cues in STATUS_CUES:
-            for cue in cues:
-                pos = before.rfind(cue)
-                if pos > best and re.match(r"\b", before[pos:]) and (pos == 0 or not before[pos - 1].isalpha()):
-                    best, status = pos, name
-        cue_at = None
+    lo = doc[sent_start].idx
+    chars = list(doc_text(doc)[lo : doc[start].idx].lower())
+    for a, b in others:  # cue words inside other offences ("resisting arrest") are no cues
+        a_tok, b_tok = doc[a].idx - lo, doc[b - 1].idx + len(doc[b - 1].text) - lo
+        if 0 <= a_tok < len(chars):
+            chars[a_tok : min(b_tok, len(chars))] = " " * (min(b_tok, len(chars)) - a_tok)
+    before = "".join(chars)
+    status = None
+    best = -1
+    for m in PRIOR.finditer(before):
+        best, status = m.end(), "prior"
+    for name, cues in STATUS_CUES:
+        for cue in cues:
+            pos = before.rfind(cue)
+            if pos > best and (pos == 0 or not before[pos - 1].isalpha()):
+                best, status = pos, name
     if status is None:
         return None, None, False
     # the subject: the nearest verb before the offence with a nominal subject, up its conj chain
@@ -295,7 +299,6 @@ def charge_status(doc: Doc, start: int, end: int) -> tuple[str | None, tuple[int
             subj = objects[0]
     if subj is None:
         subj = _subject(verb) if verb is not None else None
-    del cue_at
     if subj is None:
         return status, None, False
     if subj.lower_ in ("he", "she", "him", "her", "his"):
