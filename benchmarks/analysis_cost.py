@@ -69,8 +69,10 @@ def main() -> int:
         reader_times.append(time.perf_counter() - t0)
     b, r = statistics.median(bare_times), statistics.median(reader_times)
     print(f"text: {len(text.split())} words, {len(text)} chars; model {model}; {args.runs} runs")
-    print(f"bare nlp(text), full default pipeline: median {b:.3f}s  (runs: {', '.join(f'{x:.3f}' for x in bare_times)})")
-    print(f"reader analyse(text):                  median {r:.3f}s  (runs: {', '.join(f'{x:.3f}' for x in reader_times)})")
+    runs_bare = ", ".join(f"{x:.3f}" for x in bare_times)
+    runs_reader = ", ".join(f"{x:.3f}" for x in reader_times)
+    print(f"bare nlp(text), full default pipeline: median {b:.3f}s  (runs: {runs_bare})")
+    print(f"reader analyse(text):                  median {r:.3f}s  (runs: {runs_reader})")
     print(f"ratio reader / bare: {r / b:.3f}  (budget 1.15)")
     return 0
 

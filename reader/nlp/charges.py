@@ -213,7 +213,8 @@ def _cue_phrases(doc: Doc) -> list[tuple[int, int]]:
         if low in ("violation", "violations", "violating") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
             law_end = _named_law_end(doc, tok.i + 2)
             if law_end is not None:
-                first = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in ("misdemeanor", "felony", "criminal") else tok.i
+                modified = tok.i > 0 and doc[tok.i - 1].lower_ in ("misdemeanor", "felony", "criminal")
+                first = tok.i - 1 if modified else tok.i
                 out.append((first, law_end))
             continue
         if start is None:

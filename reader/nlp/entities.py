@@ -35,7 +35,8 @@ LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVES = ("'s", "’s", "'", "’")
 SMALL_WORDS = {"of", "to", "and", "the", "in", "for", "on", "a", "an", "with", "at", "by", "from", "as", "or"}
 AKA = re.compile(r",?\s*\(?\b(?:aka|a/k/a|a\.k\.a\.|also known as|alias)\b[:,]?\s+", re.IGNORECASE)
-NAME_AFTER = re.compile(r"[“\"]?((?:[A-Z][\w’'.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w’'.-]*|[A-Z]\.|de|del|da|van|von|bin|al))*)")
+NAME_AFTER = re.compile(r"[“\"]?((?:[A-Z][\w’'.-]*|[A-Z]\.)"
+                        r"(?:\s+(?:[A-Z][\w’'.-]*|[A-Z]\.|de|del|da|van|von|bin|al))*)")
 AGE_CUE = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
                      r"[A-Z][a-z][\w'’-]*),\s+\d{1,2},")
 COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
@@ -252,7 +253,9 @@ def _split_org(tokens: list[Token], person_next: bool = False) -> list[list[Toke
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() or tok.lower_ == "and" and i > 0 and tokens[i - 1].text in CORPORATE_SUFFIXES:
+        possessive = tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+        between_companies = tok.lower_ == "and" and i > 0 and tokens[i - 1].text in CORPORATE_SUFFIXES
+        if possessive or between_companies:
             pieces.append([])
         elif tok.lower_ == "and" and i + 1 < len(tokens) and tokens[i + 1].lower_ in TITLE_WORDS:
             break
@@ -337,9 +340,10 @@ def _org_sequences(doc: Doc, headlines: list[tuple[int, int]]) -> list[Mention]:
         pieces: list[list[Token]] = [[]]
         for k, t in enumerate(run):
             # "... Section and Assistant U.S. Attorneys", "... El Salvador and INTERPOL Washington"
-            if t.lower_ == "and" and k + 1 < len(run) and (run[k + 1].lower_ in TITLE_WORDS or run[k + 1].lower_ == "the"
-                                                          or run[k + 1].text.isupper() and len(run[k + 1]) > 1
-                                                          or k > 0 and run[k - 1].text in CORPORATE_SUFFIXES):
+            nxt = run[k + 1] if k + 1 < len(run) else None
+            if t.lower_ == "and" and nxt is not None and (
+                    nxt.lower_ in TITLE_WORDS or nxt.lower_ == "the" or nxt.text.isupper() and len(nxt) > 1
+                    or k > 0 and run[k - 1].text in CORPORATE_SUFFIXES):
                 pieces.append([])
                 continue
             pieces[-1].append(t)
@@ -730,8 +734,8 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
     for m in mentions:
         if m.label == "ORG" and m.strength <= MODEL:
             org_votes[text[m.start : m.end]] = org_votes.get(text[m.start : m.end], 0) + 1
-    mentions = [m for m in mentions if not (m.label == "ORG" and m.strength <= MODEL
-                                            and place_votes.get(text[m.start : m.end], 0) > org_votes[text[m.start : m.end]])]
+    mentions = [m for m in mentions if not (m.label == "ORG" and m.strength <= MODEL and place_votes.get(
+        text[m.start : m.end], 0) > org_votes[text[m.start : m.end]])]
     mentions = select(text, mentions)
     # "Barrday Inc." makes "Barrday" the company, whatever the model said
     stems = {}

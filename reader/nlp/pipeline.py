@@ -136,11 +136,11 @@ def patterns_fingerprint(settings: Settings | None = None) -> str:
 def analyse(text: str, source: str = "", title: str = "", model: str | None = None,
             settings: Settings | None = None) -> Article:
     """Analyse one text with the project's pipeline and return the Article the views consume."""
-    article = None
-    for _, article in _run(text, source, title, model, settings, progressive=False):
+    result = None
+    for _, result in _run(text, source, title, model, settings, progressive=False):  # noqa: B007 (the last)
         pass
-    assert article is not None
-    return article
+    assert result is not None
+    return result
 
 
 def analyse_progressive(text: str, source: str = "", title: str = "", model: str | None = None,

@@ -79,7 +79,8 @@ def _cue_tokens(doc: Doc, lo: int, hi: int) -> list[Token]:
         return []
     cues = []
     for tok in span:
-        if tok.lower_ in CUE_VERBS and tok.pos_ in ("VERB", "AUX") or tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        if tok.lower_ in CUE_VERBS and tok.pos_ in ("VERB", "AUX") or according:
             cues.append(tok)
     return cues
 
@@ -93,12 +94,11 @@ def _attribute(doc: Doc, q: QuoteCand, closed: bool, prev_end: int) -> None:
     nxt = re.search(r"[“\"«]", text[after_lo:para_end])
     after_hi = after_lo + nxt.start() if nxt else para_end
     stop = SENTENCE_END.search(text, after_lo, after_hi)
-    ends_sentence = text[q.end - 1 : q.end] in ".!?" if q.end > q.start else False
     if stop and stop.start() > after_lo:
         after_hi = stop.end()
     elif stop:
         after_hi = after_lo
-    after = _cue_tokens(doc, after_lo, after_hi) if not ends_sentence or text[after_lo:after_lo + 3].strip()[:1] in (",", "") or True else []
+    after = _cue_tokens(doc, after_lo, after_hi)
     # before the quote: back to the sentence start (or the previous quote)
     before_lo = max(q.para_start, prev_end)
     last_stop = None
@@ -212,9 +212,9 @@ def resolve_speakers(quotes: list[QuoteCand], mention_spans: list[tuple[int, int
         k = bisect.bisect_left(starts, lo)
         best = None
         for m in mention_spans[max(0, k - 2) : k + 6]:
-            if m[0] < hi and lo < m[1] and m[2] in ("PERSON", "ORG"):
-                if best is None or (m[2] == "PERSON") > (best[2] == "PERSON"):
-                    best = m
+            if m[0] < hi and lo < m[1] and m[2] in ("PERSON", "ORG") and (
+                    best is None or (m[2] == "PERSON") > (best[2] == "PERSON")):
+                best = m
         return best
 
     def last_before(pos: int, label: str, subject_only: bool) -> tuple[int, int, str, int] | None:
