@@ -223,7 +223,8 @@ def _cue_phrases(doc: Doc) -> list[tuple[int, int]]:
         phrase = doc[start:end].text
         if doc[start].tag_ == "VBG" and any(t.lower_ in ("conspiracy", "scheme") for t in doc[start:end]):
             continue  # "participating in the conspiracy to ...": the conspiracy phrase is the charge
-        if end - start >= 2 and OFFENCE_STEMS.search(phrase):
+        conspiracy = doc[start].lower_ in ("conspiracy", "conspiring", "conspired")
+        if end - start >= 3 and conspiracy or end - start >= 2 and OFFENCE_STEMS.search(phrase):
             out.append((start, end))
     return out
 
@@ -257,7 +258,7 @@ def _phrase_end(doc: Doc, start: int) -> int:
             break
         if tok.lower_ == "and" and i + 1 < len(doc) and (doc[i + 1].like_num or doc[i + 1].lower_ in (
                 "to", "one", "a", "an", "then", "was", "is", "he", "she", "they")
-                or doc[i + 1].tag_ == "VBG"):
+                or doc[i + 1].tag_ in ("VBG", "VBD", "VBZ", "VBP")):
             break
         if "\n" in tok.text or tok.ent_type_ in ("ORG", "PERSON", "DATE"):
             break

@@ -193,8 +193,9 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
     out = []
     for piece in pieces:
         start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
-        # a quote mark glued inside a token ("Kenney“However") ends the name
-        inner = re.search(r"(?<=\w)[“”\"«»](?=\w)", text[start:end])
+        # a quote mark glued inside a token ("Kenney“However") ends the name; so does a comma
+        # in a person's name ("Benjamin Haskell,22")
+        inner = re.search(r"(?<=\w)[“”\"«»](?=\w)" + (r"|," if label == "PERSON" else ""), text[start:end])
         if inner:
             end = start + inner.start()
         for suffix in POSSESSIVES:
