@@ -13,6 +13,7 @@ and events over the whole text.
 from __future__ import annotations
 
 import importlib.metadata
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -200,15 +201,25 @@ def _run(text: str, source: str, title: str, model: str | None, settings: Settin
         yield 1.0, build_article(text, found, identity, source, title)
         return
     pieces = (text[a:b] for a, b in chunks)
-    for k, doc in enumerate(nlp.pipe(pieces, batch_size=4)):
+    # progressive: one chunk at a time so the first highlights come early; intermediate articles are
+    # rebuilt only while that costs under a quarter of the parsing time (else the last one is yielded
+    # again with the new fraction), so progress never makes the whole analysis much slower
+    spent_nlp = spent_build = 0.0
+    latest: Article | None = None
+    clock = time.perf_counter()
+    for k, doc in enumerate(nlp.pipe(pieces, batch_size=1 if progressive else 4)):
         found.add(doc, chunks[k][0])
         del doc
-        last = k == len(chunks) - 1
-        if last:
+        now = time.perf_counter()
+        spent_nlp += now - clock
+        if k == len(chunks) - 1:
             yield 1.0, build_article(text, found, identity, source, title)
         elif progressive:
-            yield (chunks[k][1] / len(text)), build_article(text, _copy(found), identity, source, title,
-                                                             upto=chunks[k][1])
+            if latest is None or spent_build <= 0.25 * spent_nlp:
+                latest = build_article(text, _copy(found), identity, source, title, upto=chunks[k][1])
+                spent_build += time.perf_counter() - now
+            yield chunks[k][1] / len(text), latest
+        clock = time.perf_counter()
 
 
 def _copy(found: DocumentFacts) -> DocumentFacts:
