@@ -42,6 +42,7 @@ class QuoteCand:
     cue: str | None = None
     speaker: tuple[int, int] | None = None  # char span of the speaker phrase
     speaker_text: str | None = None
+    speaker_name: tuple[int, int] | None = None  # the name inside the phrase ("Demarest" in "FBI ... Demarest")
     pronoun: str | None = None  # he/she/it/they when the speaker is a pronoun
     org_noun: bool = False  # "the agency": the organisation last named
     follow_on: bool = False  # no attribution of its own

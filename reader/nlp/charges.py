@@ -257,7 +257,8 @@ def _phrase_end(doc: Doc, start: int) -> int:
                                        for t in doc[i + 1 : min(sent_end, i + 5)]):
             break
         if tok.lower_ == "and" and i + 1 < len(doc) and (doc[i + 1].like_num or doc[i + 1].lower_ in (
-                "to", "one", "a", "an", "then", "was", "is", "he", "she", "they")
+                "to", "one", "a", "an", "then", "was", "is", "he", "she", "they", "each", "both", "all", "will",
+                "who", "were", "are", "have", "has", "had")
                 or doc[i + 1].tag_ in ("VBG", "VBD", "VBZ", "VBP")):
             break
         if "\n" in tok.text or tok.ent_type_ in ("ORG", "PERSON", "DATE"):

@@ -15,14 +15,14 @@ TITLE_WORDS = frozenset(
         "president", "vice", "governor", "gov.", "gov", "rep.", "rep", "representative", "congressman",
         "congresswoman", "councilman", "councilwoman", "councillor", "alderman", "sheriff", "deputy",
         "chief", "director", "attorney", "general", "acting", "assistant", "associate", "special", "agent",
-        "officer", "detective", "sergeant", "sgt.", "lieutenant", "lt.", "captain", "capt.", "major", "maj.",
-        "colonel", "col.", "commander", "cmdr.", "admiral", "adm.", "private", "pvt.", "corporal", "cpl.",
+        "officer", "detective", "sergeant", "sgt.", "lieutenant", "lt.", "captain", "capt.", "maj.",
+        "colonel", "col.", "commander", "cmdr.", "admiral", "adm.", "pvt.", "corporal", "cpl.",
         "secretary", "minister", "premier", "chancellor", "ambassador", "consul", "prosecutor", "inspector",
         "superintendent", "commissioner", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
         "spokesperson", "paralegal", "trial", "u.s.", "us", "federal", "district", "circuit", "senior",
-        "executive", "managing", "shadow", "home", "prime", "foreign", "interior", "king", "queen", "prince",
-        "princess", "pope", "bishop", "reverend", "rev.", "father", "pastor", "rabbi", "imam", "dean",
-        "provost", "coach", "manager", "founder", "ceo", "cfo", "coo", "cto", "owner", "lawyer", "defendant",
+        "executive", "managing", "shadow", "home", "prime", "foreign", "interior", "reverend", "rev.",
+        "pastor", "rabbi", "imam", "provost", "coach", "manager", "founder", "ceo", "cfo", "coo", "cto",
+        "owner", "lawyer", "defendant",
         "co-defendant"
     ]
 )

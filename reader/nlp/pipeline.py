@@ -173,6 +173,8 @@ class DocumentFacts:
             q.para_start += offset
             if q.speaker:
                 q.speaker = (q.speaker[0] + offset, q.speaker[1] + offset)
+            if q.speaker_name:
+                q.speaker_name = (q.speaker_name[0] + offset, q.speaker_name[1] + offset)
             f.quotes.append(q)
         for c in chunk.charges:
             c.start += offset

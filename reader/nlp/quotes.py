@@ -110,11 +110,13 @@ def is_quoted_term(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     if len(words) == 1 and words[0].strip(",.;:").isupper() and len(words[0].strip(",.;:")) > 1:
         return True  # a quoted acronym: ("CHIP")
-    if not words or len(words) > 3 or text[start:end].rstrip()[-1:] in ".!?,":
+    if not words or len(words) > 3 or text[start:end].rstrip()[-1:] in ".!?":
         return False
     before = re.search(r"([\w-]+)\W*$", text[max(0, start - 30) : max(0, start - 1)])
     if before and before.group(1).lower() in TERM_BEFORE:
-        return True
+        return True  # 'a "sap," a dangerous weapon'
+    if text[start:end].rstrip()[-1:] == ",":
+        return False
     after = re.match(r"\W?\s+([a-z]\w*)", text[end : end + 30])
     return len(words) <= 2 and after is not None and after.group(1) not in (
         "and", "or", "but", "he", "she", "they", "it", "said", "says", "added", "according")

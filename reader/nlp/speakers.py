@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import ChunkFacts, QuoteCand
 from reader.nlp.docutil import doc_text
-from reader.nlp.lexicon import CUE_VERBS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS
+from reader.nlp.lexicon import CUE_VERBS, ORG_KEYWORDS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, TITLE_WORDS
 from reader.nlp.quotes import find_quoted, is_quoted_term
 
 if TYPE_CHECKING:
@@ -146,6 +146,11 @@ def _set_speaker(doc: Doc, q: QuoteCand, cue: Token) -> None:
         q.pronoun = low
         q.speaker = (who.idx, who.idx + len(who.text))
         return
+    if who.lower_ in TITLE_WORDS:
+        # "said FBI Assistant Director-in-Charge Demarest": the title's appositive is the name
+        named = [c for c in who.children if c.dep_ == "appos" and c.text[:1].isupper()]
+        if named:
+            who = named[0]
     if who.pos_ != "PROPN" or who.ent_type_ not in ("PERSON", "ORG"):
         # "CEO of the Refugee Council Enver Solomon told": a person named inside the subject phrase
         named = [t for t in who.subtree if t.ent_type_ == "PERSON"]
@@ -154,9 +159,22 @@ def _set_speaker(doc: Doc, q: QuoteCand, cue: Token) -> None:
     start, end = _phrase(doc, who)
     q.speaker = (start, end)
     q.speaker_text = doc_text(doc)[start:end] if who.pos_ == "PROPN" or who.ent_type_ else None
+    q.speaker_name = _name_run(doc, who)
     if who.pos_ != "PROPN" and low in ORG_NOUNS and not any(
             c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in who.children):
         q.org_noun = True
+
+
+def _name_run(doc: Doc, head: Token) -> tuple[int, int] | None:
+    """The capitalised words ending at the head, without titles: "Demarest" in "FBI Assistant
+    Director-in-Charge Demarest", "News Works" in "News Works"."""
+    if not head.text[:1].isupper() or head.lower_ in TITLE_WORDS or head.text in ORG_KEYWORDS:
+        return None
+    i = head.i
+    while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].lower_ not in TITLE_WORDS \
+            and "-" not in doc[i - 1].text and doc[i - 1].head.i == head.i and not doc[i - 1].text.isupper():
+        i -= 1
+    return doc[i].idx, head.idx + len(head.text)
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -254,9 +272,13 @@ def resolve_speakers(quotes: list[QuoteCand], mention_spans: list[tuple[int, int
             else:
                 raw = q.speaker_text
         elif q.speaker is not None:
-            m = mention_at(*q.speaker)
+            m = mention_at(*q.speaker_name) if q.speaker_name else None
+            if m is None and q.speaker_name is None:
+                m = mention_at(*q.speaker)
             if m is not None:
                 cluster, label = m[3], m[2]
+            elif q.speaker_name:
+                raw = text[q.speaker_name[0] : q.speaker_name[1]]
             else:
                 raw = _clean_raw(q.speaker_text)
         elif q.follow_on and prev is not None and q.para_start - prev[2] < 1200 and _adjacent(text, prev, q):

@@ -122,3 +122,10 @@ def test_pattern_files_accept_plain_lines_and_ignore_junk(tmp_path: Path) -> Non
 def test_seed_charge_subject_resolves_to_the_entity(nlp_seed) -> None:
     person = entity_named(nlp_seed, "Winston Enrique Perez Pilarte")
     assert any(c.subject == person.id for c in nlp_seed.charges)
+
+
+def test_missing_user_patterns_file_is_a_clear_model_error(nlp_analyse) -> None:
+    from reader.nlp.pipeline import ModelError
+
+    with pytest.raises(ModelError, match="charge patterns file .*nowhere.jsonl"):
+        nlp_analyse("Text.", settings=Settings(charge_patterns="/nonexistent/nowhere.jsonl"))

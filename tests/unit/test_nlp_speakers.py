@@ -103,3 +103,21 @@ def test_nickname_inside_a_name_is_a_term(nlp_analyse) -> None:
 def test_quoted_terms(text: str, term: bool) -> None:
     passage = find_quoted(text)[0]
     assert is_quoted_term(text, passage.start, passage.end) is term
+
+
+def test_title_subject_with_an_appositive_name(nlp_analyse) -> None:
+    text = ('The plea was announced by FBI Assistant Director-in-Charge Joseph M. Demarest Jr. '
+            '"The crimes these defendants have admitted were violent assaults," said FBI Assistant '
+            'Director-in-Charge Demarest of the New York Field Office.')
+    assert set(speakers(nlp_analyse(text)).values()) == {"Joseph M. Demarest Jr."}
+
+
+def test_surname_that_is_also_a_title_word_still_joins_the_person(nlp_analyse) -> None:
+    text = ('The plea was announced by Loretta King, Acting Assistant Attorney General. '
+            '"This prosecution sends a clear message," said King.')
+    assert set(speakers(nlp_analyse(text)).values()) == {"Loretta King"}
+
+
+def test_quoted_word_after_an_article_with_a_comma_is_a_term(nlp_analyse) -> None:
+    text = 'Cozzi admitted that he used a "sap," a dangerous weapon similar to a blackjack, to strike the victim.'
+    assert [(q.text, q.kind) for q in nlp_analyse(text).quotes] == [("sap,", "term")]
