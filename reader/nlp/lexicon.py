@@ -20,7 +20,7 @@ TITLE_WORDS = frozenset(
         "secretary", "minister", "premier", "chancellor", "ambassador", "consul", "prosecutor", "inspector",
         "superintendent", "commissioner", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
         "spokesperson", "paralegal", "trial", "u.s.", "us", "federal", "district", "circuit", "senior",
-        "executive", "managing", "shadow", "home", "prime", "foreign", "interior", "reverend", "rev.",
+        "executive", "managing", "leader", "shadow", "home", "prime", "foreign", "interior", "reverend", "rev.",
         "pastor", "rabbi", "imam", "provost", "coach", "manager", "founder", "ceo", "cfo", "coo", "cto",
         "owner", "lawyer", "defendant",
         "co-defendant"

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from reader.config import Settings
 from reader.nlp.chunks import split_chunks
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "doj_press_releases.jsonl"
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus" / "doj_press_releases.jsonl"
+SAMPLES = ROOT / "sample_articles"
 
 
 def test_short_text_is_one_chunk() -> None:
@@ -56,10 +58,13 @@ def test_chunks_cover_the_text_in_order_within_the_limit(text: str, limit: int) 
 
 def long_article() -> str:
     """A person named in full in the first paragraph, then many corpus paragraphs, then the surname."""
-    if not CORPUS.is_file():
-        pytest.skip("the shared corpus is not available")
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()[:12]]
-    body = "\n\n".join(r["text"] for r in rows)
+    if CORPUS.is_file():
+        rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()[:12]]
+        body = "\n\n".join(r["text"] for r in rows)
+    elif SAMPLES.is_dir() and len(list(SAMPLES.glob("doj_*.txt"))) >= 3:
+        body = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("doj_*.txt")))
+    else:
+        pytest.skip("neither the shared corpus nor the sample articles are available")
     return ("Prosecutors said Winston Enrique Perez Pilarte, 41, was arrested in Philadelphia.\n\n" + body
             + "\n\nLater that year Perez Pilarte was released. \"He will be found,\" Tom Decker said.\n")
 
