@@ -39,6 +39,7 @@ NAME_AFTER = re.compile(r"[“\"]?((?:[A-Z][\w’'.-]*|[A-Z]\.)"
                         r"(?:\s+(?:[A-Z][\w’'.-]*|[A-Z]\.|de|del|da|van|von|bin|al))*)")
 AGE_CUE = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
                      r"[A-Z][a-z][\w'’-]*),\s+\d{1,2},")
+LAWS = frozenset({"Act", "Law", "Code", "Treaty", "Convention", "Amendment", "Statute", "Regulations"})
 COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
 
 
@@ -180,8 +181,17 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
             role_tokens.append(tokens.pop(0))
     while tokens and (tokens[-1].text in POSSESSIVES or tokens[-1].lower_ in NAME_CONNECTORS):
         tokens = tokens[:-1]
+    for k in range(len(tokens) - 1, -1, -1):
+        if tokens[k].text in ("-", "–", "—") and tokens[k].whitespace_ and k > 0 and tokens[k - 1].whitespace_:
+            tokens = tokens[k + 1 :]  # "WASHINGTON - INTERPOL Washington": a dateline is no part of a name
+            break
     if not tokens or tokens[0].text[:1].islower() or any(t.lower_ == "v." for t in tokens):
         return []  # "et al.", case names ("Vicente v. Eli Lilly")
+    if label == "PERSON" and (any(c.isdigit() for t in tokens for c in t.text)
+                              or len(tokens) == 1 and tokens[0].text in ORG_KEYWORDS):
+        return []  # "G8", "Secretariat"
+    if label == "ORG" and tokens[-1].text in LAWS:
+        return []  # "the Clean Water Act" is a law, not an organisation
     after = doc[ent.end] if ent.end < len(doc) else None
     if (label == "ORG" and after is not None and after.text[:1].isupper() and after.lower_ in TITLE_WORDS
             and not any(t.text in ORG_KEYWORDS or t.text.isupper() for t in tokens)):
@@ -363,7 +373,7 @@ def _org_sequences(doc: Doc, headlines: list[tuple[int, int]]) -> list[Mention]:
             piece.pop(0)
         piece = _strip_lead_in(piece)
         keywords = [k for k, t in enumerate(piece) if t.text in ORG_KEYWORDS]
-        if len(piece) < 2 or not keywords:
+        if len(piece) < 2 or not keywords or piece[-1].text in LAWS:
             return
         last = keywords[-1]
         if last + 1 < len(piece) and _looks_like_person(piece[last + 1 :]):
@@ -621,6 +631,9 @@ def _extends(text: str, outer: Mention, inner: Mention) -> bool:
     if "(" in extra or " and " in f" {extra} ":
         return False
     words = extra.replace("-", " ").split()
+    inner_text = text[inner.start : inner.end]
+    if " " in inner_text and any(w in ORG_KEYWORDS for w in words):
+        return False  # "Department of Homeland Security" + "Homeland Security Investigations": two names
     if all(w[:1].isupper() or w[:1].isdigit() for w in words):
         return True
     # "U.S. Attorney's Office" + " for the District of Columbia": a capitalised phrase's own extension

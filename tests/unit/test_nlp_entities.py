@@ -143,3 +143,24 @@ def test_headline_capitals_are_not_names(nlp_analyse) -> None:
     article = nlp_analyse(text)
     assert "Pleads Guilty" not in spans_of(article, "PERSON")
     assert "Lara Coleman" in spans_of(article, "PERSON")
+
+
+def test_dateline_is_not_part_of_a_name(nlp_analyse) -> None:
+    text = ("WASHINGTON - INTERPOL Washington, the United States National Central Bureau (USNCB), announced "
+            "the capture of Shilo Watts, 38.")
+    orgs = spans_of(nlp_analyse(text), "ORG")
+    assert "INTERPOL Washington" in orgs
+    assert not [o for o in orgs if o.startswith("WASHINGTON")]
+
+
+def test_two_agencies_written_back_to_back_stay_two(nlp_analyse) -> None:
+    text = ("The case was investigated by the Department of Homeland Security Homeland Security Investigations "
+            "and the FBI.")
+    orgs = spans_of(nlp_analyse(text), "ORG")
+    assert {"Department of Homeland Security", "Homeland Security Investigations"} <= set(orgs)
+
+
+def test_a_law_is_not_an_organisation(nlp_analyse) -> None:
+    text = "Congress passed the Federal Trade Commission Act and the Clean Water Act decades ago."
+    orgs = spans_of(nlp_analyse(text), "ORG")
+    assert not [o for o in orgs if o.endswith("Act")]
