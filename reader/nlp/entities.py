@@ -562,9 +562,14 @@ def _role(doc: Doc, m: Mention) -> str | None:
         if child.dep_ == "appos" and child.i > span.end - 1 and (child.lower_ in ROLE_NOUNS
                                                                  or child.lower_ in TITLE_WORDS):
             sub = [t for t in child.subtree if t.i >= span.end and t.text != ","]
-            toks = doc[sub[0].i : child.i + 1] if sub else None
-            if toks is not None and 0 < len(toks) <= 10:
-                return toks.text.strip(" ,")
+            if not sub:
+                continue
+            first, last = sub[0].i, sub[-1].i
+            while first < child.i and doc[first].lower_ in LEADING_DETERMINERS:
+                first += 1
+            if last - first < 12:  # "a spokeswoman for Acme Corp." -> "spokeswoman for Acme Corp."
+                return doc[first : last + 1].text.strip(" ,")
+            return doc[first : child.i + 1].text.strip(" ,")
     return None
 
 

@@ -121,3 +121,15 @@ def test_surname_that_is_also_a_title_word_still_joins_the_person(nlp_analyse) -
 def test_quoted_word_after_an_article_with_a_comma_is_a_term(nlp_analyse) -> None:
     text = 'Cozzi admitted that he used a "sap," a dangerous weapon similar to a blackjack, to strike the victim.'
     assert [(q.text, q.kind) for q in nlp_analyse(text).quotes] == [("sap,", "term")]
+
+
+def test_news_style_attributions(nlp_analyse) -> None:
+    text = ('Shares of Acme Corp. fell sharply on Monday.\n\n'
+            '"We are shocked," said Mary Jones, a spokeswoman for Acme Corp. "We will cooperate fully."\n\n'
+            '"No comment," the White House said in a statement.\n\n'
+            'According to a statement from the Securities and Exchange Commission (SEC), "the inquiry is routine."\n')
+    article = nlp_analyse(text)
+    assert [q.speaker_name for q in article.quotes] == [
+        "Mary Jones", "Mary Jones", "White House", "Securities and Exchange Commission"]
+    jones = next(e for e in article.entities if e.name == "Mary Jones")
+    assert "spokeswoman for Acme Corp." in jones.roles
