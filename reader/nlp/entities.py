@@ -23,7 +23,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
-from reader.nlp.docutil import doc_ents, doc_text
+from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
 
 if TYPE_CHECKING:
@@ -564,12 +564,20 @@ def _role(doc: Doc, m: Mention) -> str | None:
             sub = [t for t in child.subtree if t.i >= span.end and t.text != ","]
             if not sub:
                 continue
-            first, last = sub[0].i, sub[-1].i
+            first = sub[0].i
             while first < child.i and doc[first].lower_ in LEADING_DETERMINERS:
                 first += 1
-            if last - first < 12:  # "a spokeswoman for Acme Corp." -> "spokeswoman for Acme Corp."
-                return doc[first : last + 1].text.strip(" ,")
-            return doc[first : child.i + 1].text.strip(" ,")
+            # the appositive runs to the next comma, quote mark or the sentence end:
+            # "a spokeswoman for Acme Corp." -> "spokeswoman for Acme Corp."
+            text = doc_text(doc)
+            lo = doc[first].idx
+            hi = doc[sentence(doc, first)[1] - 1].idx + len(doc[sentence(doc, first)[1] - 1].text)
+            stop = re.search(r"[,;“”\"(]", text[lo:hi])
+            role = text[lo : lo + stop.start() if stop else hi].strip()
+            last_word = role.rsplit(" ", 1)[-1]
+            if role.endswith(".") and not (len(last_word) <= 5 and last_word[:1].isupper()):
+                role = role[:-1]
+            return role if 0 < len(role) <= 90 else None
     return None
 
 
