@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import ChunkFacts, QuoteCand
 from reader.nlp.docutil import doc_text
-from reader.nlp.lexicon import CUE_VERBS, ORG_KEYWORDS, ORG_NOUNS, ORG_PRONOUNS, PERSON_PRONOUNS, TITLE_WORDS
+from reader.nlp.lexicon import (
+    CUE_VERBS,
+    ORG_KEYWORDS,
+    ORG_NOUNS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
 from reader.nlp.quotes import find_quoted, is_quoted_term
 
 if TYPE_CHECKING:
@@ -153,16 +161,31 @@ def _set_speaker(doc: Doc, q: QuoteCand, cue: Token) -> None:
             who = named[0]
     if who.pos_ != "PROPN" or who.ent_type_ not in ("PERSON", "ORG"):
         # "CEO of the Refugee Council Enver Solomon told": a person named inside the subject phrase
-        named = [t for t in who.subtree if t.ent_type_ == "PERSON"]
+        # ("A Kenney spokesperson" is not Kenney: a name modifying the role noun is someone else)
+        named = [t for t in who.subtree if t.ent_type_ == "PERSON"
+                 and not (t.head.i == who.i and t.dep_ in ("compound", "poss"))]
         if named:
             who = named[-1]
+    if who.pos_ != "PROPN" and (who.lower_ in ROLE_NOUNS or who.lower_ in TITLE_WORDS):
+        # "A Kenney spokesperson defended ...": someone unnamed, not Kenney; keep the phrase as said
+        left = who.i
+        while left > 0 and doc[left - 1].head.i == who.i and doc[left - 1].dep_ in ("compound", "amod", "poss"):
+            left -= 1
+        q.speaker_text = doc_text(doc)[doc[left].idx : who.idx + len(who.text)]
+        return
     start, end = _phrase(doc, who)
     q.speaker = (start, end)
-    q.speaker_text = doc_text(doc)[start:end] if who.pos_ == "PROPN" or who.ent_type_ else None
+    named_phrase = any(t.pos_ == "PROPN" for t in doc[_token_index(doc, start) : who.i + 1])
+    q.speaker_text = doc_text(doc)[start:end] if who.pos_ == "PROPN" or who.ent_type_ or named_phrase else None
     q.speaker_name = _name_run(doc, who)
     if who.pos_ != "PROPN" and low in ORG_NOUNS and not any(
             c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in who.children):
         q.org_noun = True
+
+
+def _token_index(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _name_run(doc: Doc, head: Token) -> tuple[int, int] | None:
@@ -281,6 +304,8 @@ def resolve_speakers(quotes: list[QuoteCand], mention_spans: list[tuple[int, int
                 raw = text[q.speaker_name[0] : q.speaker_name[1]]
             else:
                 raw = _clean_raw(q.speaker_text)
+        elif q.speaker_text:
+            raw = _clean_raw(q.speaker_text)
         elif q.follow_on and prev is not None and q.para_start - prev[2] < 1200 and _adjacent(text, prev, q):
             cluster, raw, label = prev[0], prev[1], prev[3]
         out.append((cluster, raw))

@@ -42,6 +42,7 @@ def test_seed_speakers(nlp_seed) -> None:
     assert said["ICE is hopeful that "] == "Tom Decker"  # follow-on, no cue of its own
     assert said["After confirming his"] == "U.S. Immigration and Customs Enforcement"  # the agency
     assert said["Mayor Jim Kenney spo"] == "News Works"  # ", News Works reports."
+    assert said["community cooperatio"] == "Kenney spokesperson"  # "A Kenney spokesperson": not Kenney
 
 
 def test_quote_split_by_attribution_is_two_quotes_one_speaker(nlp_analyse) -> None:
