@@ -65,6 +65,8 @@ class DateCand:
     iso: str | None
     clause_start: int
     clause_end: int
+    subject: tuple[int, int] | None = None  # who the clause is about (its verb's subject, up conj chains)
+    pronoun: bool = False
 
 
 @dataclass

@@ -54,7 +54,9 @@ def make_dates_component(nlp, name: str):  # type: ignore[no-untyped-def]
             if ent.label_ != "DATE" or not _is_calendar_date(ent.text):
                 continue
             lo, hi = clause(doc, ent)
-            facts.dates.append(DateCand(ent.start_char, ent.end_char, normalise_date(ent.text), lo, hi))
+            subject, pronoun = clause_subject(doc, ent)
+            facts.dates.append(DateCand(ent.start_char, ent.end_char, normalise_date(ent.text), lo, hi,
+                                        subject, pronoun))
             group.append(ent)
         doc.spans["reader_dates"] = group
         return doc
@@ -85,6 +87,28 @@ def clause(doc: Doc, ent: Span) -> tuple[int, int]:
         lo = max(lo, ent.start_char - MAX_CLAUSE // 2)
         hi = min(hi, ent.end_char + MAX_CLAUSE // 2)
     return _trim(doc_text(doc), lo, hi)
+
+
+def clause_subject(doc: Doc, ent: Span) -> tuple[tuple[int, int] | None, bool]:
+    """The subject of the verb the date belongs to ("Ibrahim was arrested ... and extradited on April 24,
+    2008": Ibrahim), following conj/xcomp heads; (span, is_pronoun)."""
+    verb = ent.root
+    steps = 0
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX") and steps < 8:
+        verb = verb.head
+        steps += 1
+    for _ in range(5):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("he", "she"):
+                return (s.idx, s.idx + len(s.text)), True
+            return (s.idx, s.idx + len(s.text)), False
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        break
+    return None, False
 
 
 def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:

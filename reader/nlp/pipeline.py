@@ -188,6 +188,8 @@ class DocumentFacts:
             d.end += offset
             d.clause_start += offset
             d.clause_end += offset
+            if d.subject:
+                d.subject = (d.subject[0] + offset, d.subject[1] + offset)
             f.dates.append(d)
 
 
@@ -365,6 +367,16 @@ def _add_events(article: Article, text: str, dates: list[DateCand], mention_inde
     for d in dates:
         k = bisect.bisect_left(starts, d.clause_start)
         ids: list[str] = []
+        if d.subject is not None:
+            # the person or organisation the clause is about, even when named before it
+            j = bisect.bisect_right(starts, d.subject[1]) - 1
+            if d.pronoun:
+                while j >= 0 and mention_index[j][2] != "PERSON":
+                    j -= 1
+                if j >= 0:
+                    ids.append(clusters[mention_index[j][3]].id)
+            elif j >= 0 and mention_index[j][0] < d.subject[1] and d.subject[0] < mention_index[j][1]:
+                ids.append(clusters[mention_index[j][3]].id)
         for a, b, _, idx in mention_index[k:]:
             if a >= d.clause_end:
                 break

@@ -37,3 +37,14 @@ def test_seed_release_event_is_dated_and_tied_to_the_person(nlp_seed) -> None:
 def test_durations_are_not_events(nlp_analyse) -> None:
     article = nlp_analyse("Sartain was sentenced to 120 months in prison on Jan. 7, 2009.")
     assert [e.date for e in article.events] == ["2009-01-07"]
+
+
+@pytest.mark.slow
+def test_event_in_a_coordinated_clause_keeps_its_subject(nlp_analyse) -> None:
+    text = ("Mohammed Kamel Ibrahim was arrested by Mexican authorities in Mexico City on Dec. 5, 2007, and "
+            "extradited to the United States on April 24, 2008.")
+    article = nlp_analyse(text)
+    ibrahim = entity_named(article, "Mohammed Kamel Ibrahim")
+    extradited = next(e for e in article.events if e.date == "2008-04-24")
+    assert "extradited" in extradited.text
+    assert ibrahim.id in extradited.entities
