@@ -12,11 +12,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reader.analysis import analyse_loaded
-from reader.config import Settings
-from reader.sources import load
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's reader, not an installed one
+
+from reader.analysis import analyse_loaded  # noqa: E402
+from reader.config import Settings  # noqa: E402
+from reader.sources import load  # noqa: E402
 
 
 def main() -> int:

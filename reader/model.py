@@ -78,15 +78,19 @@ class Quote:
     speaker: str | None = None
     speaker_name: str | None = None
     cue: str | None = None
+    kind: str = "speech"  # "term": a scare quote or quoted term ("hold"), quoted but not said by anyone
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "speaker": self.speaker,
-                "speaker_name": self.speaker_name, "cue": self.cue}
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "speaker": self.speaker,
+                                "speaker_name": self.speaker_name, "cue": self.cue}
+        if self.kind != "speech":  # an addition to the contract, written only when it says something
+            data["kind"] = self.kind
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Quote:
         return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("speaker"),
-                   data.get("speaker_name"), data.get("cue"))
+                   data.get("speaker_name"), data.get("cue"), str(data.get("kind") or "speech"))
 
 
 @dataclass
