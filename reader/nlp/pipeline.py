@@ -13,6 +13,7 @@ and events over the whole text.
 from __future__ import annotations
 
 import importlib.metadata
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -326,6 +327,10 @@ def _add_quotes(article: Article, text: str, quotes: list[QuoteCand], mention_in
         article.quotes.append(Quote(q.start, q.end, text[q.start : q.end], speaker, name, q.cue))
 
 
+# What may stand between two items of one list of offences: commas, quote marks, "and", "or".
+_OFFENCE_LIST_GLUE = re.compile(r"[\s,;\"“”‘’]*(?:(?:and|or|as well as|and/or)\b[\s\"“”‘’]*)?", re.IGNORECASE)
+
+
 def _add_charges(article: Article, text: str, charges: list[ChargeCand],
                  mention_index: list[tuple[int, int, str, int]], clusters: list, spans: list[Span]) -> None:  # type: ignore[type-arg]
     import bisect
@@ -355,6 +360,12 @@ def _add_charges(article: Article, text: str, charges: list[ChargeCand],
                     break
                 k -= 1
         status = c.status if c.status else None
+        previous = article.charges[-1] if article.charges else None
+        if subject is None and previous is not None and previous.subject is not None and (
+            status is None or status == previous.status
+        ) and _OFFENCE_LIST_GLUE.fullmatch(text[previous.end : c.start]):
+            # the next item of a list of offences ("arrested for rape, assault and theft") shares its subject
+            subject, status = previous.subject, previous.status
         spans.append(Span(c.start, c.end, "CHARGE", text[c.start : c.end]))
         article.charges.append(Charge(c.start, c.end, text[c.start : c.end], subject, status))
 

@@ -44,6 +44,22 @@ def test_seed_statuses(nlp_seed) -> None:
     assert found["theft by unlawful taking"][0] == "prior"
 
 
+def test_seed_every_item_of_the_arrest_list_is_tied_to_perez_pilarte(nlp_seed) -> None:
+    found = charges(nlp_seed)
+    for offence in ("attempted rape", "endangering the welfare of a child", "corruption of minors",
+                    "simple assault", "recklessly endangering another person"):
+        assert found[offence] == ("arrested", "Winston Enrique Perez Pilarte"), offence
+
+
+def test_a_list_of_offences_shares_its_subject(nlp_analyse) -> None:
+    text = ("Police said Maria Lopez, 31, was arrested on Tuesday. She was arrested for burglary, criminal "
+            "trespass, receiving stolen property and resisting arrest, records show.")
+    found = charges(nlp_analyse(text))
+    assert found["burglary"][1] == "Maria Lopez"
+    assert found["receiving stolen property"][1] == "Maria Lopez"
+    assert found["resisting arrest"][1] == "Maria Lopez"
+
+
 def test_plea_with_counts_ties_each_charge_to_the_person(nlp_analyse) -> None:
     text = ("WASHINGTON – Jorge De Castro Font, 45, a former senator, pleaded guilty today to 20 counts of honest "
             "services wire fraud and one count of conspiracy to commit extortion, the department announced.")
