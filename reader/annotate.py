@@ -41,11 +41,12 @@ class AnnotateError(Exception):
 
 @dataclass(frozen=True)
 class Task:
-    """One input article: a file, or one line of a JSONL corpus (`line` counts from 1)."""
+    """One input article: a file, or one line of a JSONL corpus (`line` counts from 1, `offset` is
+    where it starts, so a task stays small and the worker reads the line itself)."""
 
     path: str
     line: int | None = None
-    raw: bytes | None = None
+    offset: int = 0
     problem: str | None = None  # known to fail before any work (a missing path, an empty folder)
 
     @property
@@ -93,9 +94,11 @@ def _file_tasks(path: Path) -> Iterator[Task]:
         return
     try:
         with path.open("rb") as handle:
+            offset = 0
             for number, raw in enumerate(handle, start=1):
                 if raw.strip():
-                    yield Task(str(path), number, raw)
+                    yield Task(str(path), number, offset)
+                offset += len(raw)
     except OSError as exc:
         yield Task(str(path), problem=f"cannot read ({exc.strerror or exc})")
 
@@ -124,11 +127,19 @@ def _read(task: Task, settings: Settings) -> tuple[str, str, str]:
     """(text, source, title) of a task; SourceError for an input that cannot be used."""
     from reader.sources import SourceError, first_line_title, load, normalise_newlines
 
-    if task.raw is None:
+    if task.line is None:
         loaded = load(task.path, settings.max_bytes)
         return loaded.text, loaded.source, loaded.title
     try:
-        data = json.loads(task.raw.decode("utf-8"))
+        with open(task.path, "rb") as handle:
+            handle.seek(task.offset)
+            raw = handle.readline(settings.max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(f"cannot read ({exc.strerror or exc})") from None
+    if len(raw) > settings.max_bytes:
+        raise SourceError(f"the line is longer than the {settings.max_bytes / (1024 * 1024):.1f} MB limit")
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise SourceError("not UTF-8 text") from None
     except ValueError as exc:

@@ -256,7 +256,7 @@ def _cmd_annotate(argv: list[str]) -> int:
     settings = _settings(args)
     tasks = list(expand(args.paths))
     jobs = args.jobs or os.cpu_count() or 1
-    annotated = failed = 0
+    annotated = failed = words = 0
     with sink, Annotator(tasks, settings, jobs) as annotator, \
             ProgressReport(len(tasks), enabled=sys.stderr.isatty()) as progress:
         for outcome in annotator.outcomes():
@@ -268,11 +268,13 @@ def _cmd_annotate(argv: list[str]) -> int:
                 assert outcome.json_line is not None
                 sink.write(outcome.json_line)
                 annotated += 1
+                words += outcome.words
             progress.advance()
         if annotated:
             sink.commit()
     elapsed = time.perf_counter() - started
-    _error(f"{annotated} annotated, {failed} failed ({elapsed:.1f} s)")
+    rate = words / max(elapsed, 1e-9)
+    _error(f"{annotated} annotated, {failed} failed ({elapsed:.1f} s, {rate:,.0f} words/s)")
     return 0 if annotated else 1
 
 

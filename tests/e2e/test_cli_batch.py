@@ -58,7 +58,8 @@ def test_annotate_folder_and_corpus_with_two_jobs(tmp_path: Path, env: dict[str,
     problems = proc.stderr.splitlines()
     assert len(problems) == 3, problems  # the binary file, the bad line, the summary
     assert f"{folder / 'c.txt'}:" in problems[0] and f"{corpus}:2: bad JSON" in problems[1]
-    assert re.fullmatch(rf"reader: {2 + len(lines)} annotated, 2 failed \(\d+\.\d s\)", problems[2])
+    summary = rf"reader: {2 + len(lines)} annotated, 2 failed \(\d+\.\d s, [\d,]+ words/s\)"
+    assert re.fullmatch(summary, problems[2]), problems[2]
 
     objects = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     expected_texts = [(folder / "a.md").read_text(), (folder / "b.txt").read_text(),

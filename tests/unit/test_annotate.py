@@ -132,3 +132,11 @@ def test_an_interrupted_batch_leaves_no_file_behind(tmp_path: Path) -> None:
 
 def test_task_problem_short_circuits() -> None:
     assert annotate_task(Task("x", problem="gone"), Settings()).error == "gone"
+
+
+def test_a_corpus_line_above_the_size_limit_is_refused(tmp_path: Path) -> None:
+    lines = [corpus_line(text="short"), corpus_line(text="x" * 200)]
+    corpus = write(tmp_path / "c.jsonl", "\n".join(lines) + "\n")
+    outcomes = list(run(list(expand([str(corpus)])), Settings(max_bytes=100), jobs=1))
+    assert outcomes[0].json_line is not None
+    assert outcomes[1].error is not None and "longer than" in outcomes[1].error

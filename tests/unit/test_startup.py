@@ -57,3 +57,9 @@ def test_opening_an_article_reaches_the_app_before_spacy(tmp_path: Path) -> None
     )
     loaded = modules_after(code, tmp_path)
     assert "textual" in loaded and "spacy" not in loaded
+
+
+@pytest.mark.parametrize("module", ["reader.cache", "reader.annotate", "reader.analysis"])
+def test_cache_and_batch_modules_import_neither_spacy_nor_textual(module: str, tmp_path: Path) -> None:
+    loaded = modules_after(f"import {module}", tmp_path)
+    assert not loaded & {"spacy", "thinc", "textual", "rich"}, loaded & {"spacy", "thinc", "textual", "rich"}
