@@ -255,21 +255,14 @@ class JsonlSink:
     """
 
     def __init__(self, path: Path | None, force: bool = False) -> None:
-        from reader.export import ExportError
+        from reader.export.files import check_output_path
 
         self.path = path
         self.force = force
         self._handle = None
         self._tmp_name: str | None = None
-        if path is None:
-            return
-        if path.is_dir():
-            raise ExportError(f"{path} is a directory")
-        if path.exists() and not force:
-            raise ExportError(f"{path} already exists (use --force to overwrite it)")
-        folder = path.parent if str(path.parent) else Path(".")
-        if not folder.is_dir():
-            raise ExportError(f"{folder} does not exist")
+        if path is not None:
+            check_output_path(path, force)
 
     def __enter__(self) -> JsonlSink:
         import sys

@@ -157,7 +157,9 @@ def _cmd_export(argv: list[str]) -> int:
         raise UsageError("--width must be between 20 and 1000")
     output = Path(args.output) if args.output and args.output != "-" else None
     if output is not None:
-        _check_output(output, args.force)  # before the analysis, so a doomed export fails fast
+        from reader.export.files import check_output_path
+
+        check_output_path(output, args.force)  # before the analysis, so a doomed export fails fast
     settings = _settings(args)
     from reader.analysis import analyse_loaded
     from reader.export import export_article
@@ -165,7 +167,7 @@ def _cmd_export(argv: list[str]) -> int:
 
     loaded = load(args.article, settings.max_bytes)
     article = analyse_loaded(loaded, settings)
-    colour = _colour_wanted(output)
+    colour = _colour_wanted()
     data = export_article(article, args.format, layers=layers, width=args.width, colour=colour)
     if output is None:
         if args.format == "txt" and _stdout_is_terminal():
@@ -204,20 +206,7 @@ def _write_stdout(data: str) -> None:
     sys.stdout.flush()
 
 
-def _check_output(output: Path, force: bool) -> None:
-    """Refuse an output path that write_atomic would refuse, without waiting for the analysis."""
-    from reader.export import ExportError
-
-    if output.is_dir():
-        raise ExportError(f"{output} is a directory")
-    if output.exists() and not force:
-        raise ExportError(f"{output} already exists (use --force to overwrite it)")
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} does not exist")
-
-
-def _colour_wanted(output: Path | None) -> bool:
+def _colour_wanted() -> bool:
     """Colour unless NO_COLOR is set (for ANSI written to a terminal or a file alike)."""
     import os
 

@@ -12,6 +12,20 @@ from pathlib import Path
 from reader.export import EXTENSIONS, ExportError
 
 
+def check_output_path(path: Path, force: bool = False) -> None:
+    """Refuse an output path we must not write: a directory, an existing file without `force`, a missing folder.
+
+    Callers run it before long work too, so a doomed write fails before the analysis, not after.
+    """
+    if path.is_dir():
+        raise ExportError(f"{path} is a directory")
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists (use --force to overwrite it)")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{folder} does not exist")
+
+
 def write_atomic(path: Path, data: str, force: bool = False) -> None:
     """Write `data` to `path` via a temporary file in the same folder and a rename.
 
@@ -20,13 +34,8 @@ def write_atomic(path: Path, data: str, force: bool = False) -> None:
     overwritten one keeps its own.
     """
     path = Path(path)
-    if path.is_dir():
-        raise ExportError(f"{path} is a directory")
-    if path.exists() and not force:
-        raise ExportError(f"{path} already exists (use --force to overwrite it)")
+    check_output_path(path, force)
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"{folder} does not exist")
     try:
         payload = data.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError as exc:
