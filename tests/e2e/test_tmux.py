@@ -127,3 +127,32 @@ def processes_with(marker: bytes) -> list[int]:
         if marker in environ.split(b"\0") and state != "Z":
             found.append(int(entry.name))
     return found
+
+
+def test_an_article_cannot_drive_the_terminal(tmp_path):
+    """An article that tries to set the window title, clear the screen and hide text does none of it."""
+    hostile = ROOT / "tests" / "fixtures" / "hostile" / "terminal_escapes.txt"
+    exit_file = tmp_path / "exit_code"
+    env = {"PYTHONPATH": str(ROOT), "READER_CACHE_DIR": str(tmp_path / "cache"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color",
+           "PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", str(tmp_path))}
+    command = (f"sh -c '{shlex.quote(sys.executable)} -m reader {shlex.quote(str(hostile))}; "
+               f"echo $? > {shlex.quote(str(exit_file))}'")
+    tmux = Tmux(tmp_path, 100, 30)
+    tmux.start(command, env)
+    try:
+        screen = tmux.wait_for(lambda s: "Tom Decker disagreed" in s and "People" in s
+                               and "analysing" not in s and "loading" not in s, 90)
+        tmux.keys("f")  # the sidebar away, so each paragraph is one line
+        screen = tmux.wait_for(lambda s: "▼ People" not in s, 10)
+        assert "Officials said" in screen  # no clear-screen took effect
+        assert "hidden words" in screen  # concealed text is shown
+        assert "␛" in screen  # the escapes are visible stand-ins
+        assert "pwned" not in tmux.run("display-message", "-p", "#{pane_title}")
+        tmux.keys("q")
+        deadline = time.monotonic() + 15
+        while not exit_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert exit_file.read_text().strip() == "0"
+    finally:
+        tmux.kill()
