@@ -293,7 +293,7 @@ def resolve_speakers(quotes: list[QuoteCand], mention_spans: list[tuple[int, int
             if m is not None:
                 cluster, label = m[3], "ORG"
             else:
-                raw = q.speaker_text
+                raw = _clean_raw(q.speaker_text)
         elif q.speaker is not None:
             m = mention_at(*q.speaker_name) if q.speaker_name else None
             if m is None and q.speaker_name is None:
@@ -301,7 +301,7 @@ def resolve_speakers(quotes: list[QuoteCand], mention_spans: list[tuple[int, int
             if m is not None:
                 cluster, label = m[3], m[2]
             elif q.speaker_name:
-                raw = text[q.speaker_name[0] : q.speaker_name[1]]
+                raw = _clean_raw(text[q.speaker_name[0] : q.speaker_name[1]])
             else:
                 raw = _clean_raw(q.speaker_text)
         elif q.speaker_text:
@@ -323,7 +323,12 @@ def _adjacent(text: str, prev: tuple[int | None, str | None, int, str | None, in
 
 
 def _clean_raw(phrase: str | None) -> str | None:
+    """A speaker phrase as a name: no leading article, no sentence punctuation or quote mark after it
+    (an abbreviation's own period, as in "Jr." or "Inc.", stays)."""
     if not phrase:
         return None
     phrase = re.sub(r"^(the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
-    return phrase or None
+    phrase = phrase.rstrip(",;:!?\"“”‘’'» ")
+    if phrase.endswith(".") and not re.search(r"(?:\b[A-Z][a-z]{0,2}|\b[A-Z])\.$", phrase):
+        phrase = phrase.rstrip(".")
+    return phrase.strip() or None

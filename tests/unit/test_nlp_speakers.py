@@ -134,3 +134,12 @@ def test_news_style_attributions(nlp_analyse) -> None:
         "Mary Jones", "Mary Jones", "White House", "Securities and Exchange Commission"]
     jones = next(e for e in article.entities if e.name == "Mary Jones")
     assert "spokeswoman for Acme Corp." in jones.roles
+
+
+@pytest.mark.parametrize(("phrase", "name"), [("Jim Kenney.", "Jim Kenney"), ("the agency,", "agency"),
+                                              ("Joseph M. Demarest, Jr.", "Joseph M. Demarest, Jr."),
+                                              ("Acme Inc.", "Acme Inc."), ("“", None)])
+def test_a_raw_speaker_phrase_loses_sentence_punctuation(phrase: str, name: str | None) -> None:
+    from reader.nlp.speakers import _clean_raw
+
+    assert _clean_raw(phrase) == name
