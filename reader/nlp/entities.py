@@ -140,12 +140,14 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
             m.label, m.person_cue, m.strength = "PERSON", True, CUE
-        if m.label == "PERSON":
-            m.role = m.role or _role(doc, m)
     _merge_acronym_places(doc, mentions)
     for m in mentions:
         if m.label == "PERSON":
+            # strip the title first, so the role is the whole premodifier: "U.S. District Judge", not
+            # "U.S. District" with "Judge" left inside the name
+            given = m.role
             _strip_title(text, m)
+            m.role = given or _role(doc, m) or m.role
     facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start)
 
 

@@ -41,6 +41,14 @@ def test_roles_from_appositive_and_premodifier(nlp_seed) -> None:
     assert any("Mayor" in r for r in entity_named(nlp_seed, "Jim Kenney").roles)
 
 
+def test_the_role_is_the_whole_premodifying_title(nlp_analyse) -> None:
+    text = ("A federal grand jury returned an indictment today charging U.S. District Judge Samuel B. Kent, 59, "
+            "with obstruction of justice. The case is led by Section Chief William M. Welch II.")
+    article = nlp_analyse(text)
+    assert entity_named(article, "Samuel B. Kent").roles == ["U.S. District Judge"]
+    assert entity_named(article, "William M. Welch II").roles == ["Section Chief"]
+
+
 def test_titles_are_not_part_of_names(nlp_analyse) -> None:
     text = ("Acting Assistant Attorney General Rita M. Glavin announced the plea. "
             "De Castro Font entered his plea before U.S. District Judge Francisco Augusto Besosa. "
