@@ -13,7 +13,7 @@ TITLE_WORDS = frozenset(
         "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir",
         "dame", "lord", "lady", "judge", "justice", "magistrate", "senator", "sen.", "sen", "mayor",
         "president", "vice", "governor", "gov.", "gov", "rep.", "rep", "representative", "congressman",
-        "congresswoman", "councilman", "councilwoman", "councillor", "alderman", "sheriff", "deputy",
+        "congresswoman", "councilman", "councilwoman", "councillor", "alderman", "sheriff", "marshal", "deputy",
         "chief", "director", "attorney", "general", "acting", "assistant", "associate", "special", "agent",
         "officer", "detective", "sergeant", "sgt.", "lieutenant", "lt.", "captain", "capt.", "maj.",
         "colonel", "col.", "commander", "cmdr.", "admiral", "adm.", "pvt.", "corporal", "cpl.",

@@ -159,7 +159,7 @@ def _set_speaker(doc: Doc, q: QuoteCand, cue: Token) -> None:
         named = [c for c in who.children if c.dep_ == "appos" and c.text[:1].isupper()]
         if named:
             who = named[0]
-    if who.pos_ != "PROPN" or who.ent_type_ not in ("PERSON", "ORG"):
+    if who.pos_ != "PROPN" or who.ent_type_ not in ("PERSON", "ORG") or who.lower_ in TITLE_WORDS:
         # "CEO of the Refugee Council Enver Solomon told": a person named inside the subject phrase
         # ("A Kenney spokesperson" is not Kenney: a name modifying the role noun is someone else)
         named = [t for t in who.subtree if t.ent_type_ == "PERSON"

@@ -143,3 +143,9 @@ def test_a_raw_speaker_phrase_loses_sentence_punctuation(phrase: str, name: str 
     from reader.nlp.speakers import _clean_raw
 
     assert _clean_raw(phrase) == name
+
+
+def test_a_title_with_a_complement_names_the_person_after_it(nlp_analyse) -> None:
+    text = "“We will find him wherever he hides,” said U.S. Marshal of the Western District of Texas Robert Almonte."
+    (quote,) = nlp_analyse(text).quotes
+    assert quote.speaker_name == "Robert Almonte"
