@@ -539,7 +539,25 @@ def _person_cue(doc: Doc, m: Mention) -> bool:
         return True
     if re.match(r",\s*\d{1,3}\s*,", after):  # "Lara Coleman, 40,"
         return True
-    return bool(re.match(r",?\s*\(?(?:aka|a/k/a|a\.k\.a\.|also known as)\b", after, re.IGNORECASE))
+    if re.match(r",?\s*\(?(?:aka|a/k/a|a\.k\.a\.|also known as)\b", after, re.IGNORECASE):
+        return True
+    return _apposed_to_role(doc, m)
+
+
+def _apposed_to_role(doc: Doc, m: Mention) -> bool:
+    """ "the chairman of the board, Helen Park" / "Helen Park, a spokeswoman": a name in apposition
+    with a role noun is a person, whatever the model tagged."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+
+    def is_role(tok: Token) -> bool:
+        return tok.pos_ == "NOUN" and (tok.lower_ in ROLE_NOUNS or tok.lower_ in TITLE_WORDS)
+
+    if root.dep_ == "appos" and is_role(root.head):
+        return True
+    return any(child.dep_ == "appos" and is_role(child) for child in root.children)
 
 
 def _role(doc: Doc, m: Mention) -> str | None:

@@ -172,3 +172,9 @@ def test_a_law_is_not_an_organisation(nlp_analyse) -> None:
     text = "Congress passed the Federal Trade Commission Act and the Clean Water Act decades ago."
     orgs = spans_of(nlp_analyse(text), "ORG")
     assert not [o for o in orgs if o.endswith("Act")]
+
+
+def test_a_name_in_apposition_with_a_role_is_a_person(nlp_analyse) -> None:
+    article = nlp_analyse("“We are pleased,” said the chairman of the board, Helen Park.")
+    assert entity_named(article, "Helen Park").label == "PERSON"
+    assert article.quotes[0].speaker_name == "Helen Park"
