@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader import __version__
 from reader.config import Settings
@@ -151,6 +151,20 @@ def analyse_progressive(text: str, source: str = "", title: str = "", model: str
     yield from _run(text, source, title, model, settings, progressive=True)
 
 
+_C = TypeVar("_C")
+
+
+def _shifted(cand: _C, offset: int, positions: tuple[str, ...], ranges: tuple[str, ...] = ()) -> _C:
+    """Move a chunk's candidate into document offsets: its positions and its (start, end) ranges."""
+    for name in positions:
+        setattr(cand, name, getattr(cand, name) + offset)
+    for name in ranges:
+        found = getattr(cand, name)
+        if found:
+            setattr(cand, name, (found[0] + offset, found[1] + offset))
+    return cand
+
+
 @dataclass
 class DocumentFacts:
     """Everything found so far, in document offsets."""
@@ -162,36 +176,14 @@ class DocumentFacts:
         chunk: ChunkFacts = doc.user_data.pop("reader_facts", ChunkFacts())
         self.subjects.extend(s + offset for s in doc.user_data.pop("reader_subjects", []))
         f = self.facts
-        for m in chunk.mentions:
-            m.start += offset
-            m.end += offset
-            f.mentions.append(m)
+        f.mentions.extend(_shifted(m, offset, ("start", "end")) for m in chunk.mentions)
         f.links.extend(chunk.links)
         f.not_entities |= chunk.not_entities
-        for q in chunk.quotes:
-            q.start += offset
-            q.end += offset
-            q.para_start += offset
-            if q.speaker:
-                q.speaker = (q.speaker[0] + offset, q.speaker[1] + offset)
-            if q.speaker_name:
-                q.speaker_name = (q.speaker_name[0] + offset, q.speaker_name[1] + offset)
-            f.quotes.append(q)
-        for c in chunk.charges:
-            c.start += offset
-            c.end += offset
-            c.sent_start += offset
-            if c.subject:
-                c.subject = (c.subject[0] + offset, c.subject[1] + offset)
-            f.charges.append(c)
-        for d in chunk.dates:
-            d.start += offset
-            d.end += offset
-            d.clause_start += offset
-            d.clause_end += offset
-            if d.subject:
-                d.subject = (d.subject[0] + offset, d.subject[1] + offset)
-            f.dates.append(d)
+        f.quotes.extend(_shifted(q, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
+                        for q in chunk.quotes)
+        f.charges.extend(_shifted(c, offset, ("start", "end", "sent_start"), ("subject",)) for c in chunk.charges)
+        f.dates.extend(_shifted(d, offset, ("start", "end", "clause_start", "clause_end"), ("subject",))
+                       for d in chunk.dates)
 
 
 def _run(text: str, source: str, title: str, model: str | None, settings: Settings | None,
