@@ -42,6 +42,27 @@ class Tmux:
                         str(self.width), "-y", str(self.height), f"env {exports} {command}"],
                        check=True, timeout=20)
 
+    def start_reader(self, article: Path) -> None:
+        """Run the real `reader ARTICLE` with a private cache and config; its exit code goes to a file."""
+        self.exit_file = self.tmp / "exit_code"
+        env = {
+            "PYTHONPATH": str(ROOT),
+            "READER_CACHE_DIR": str(self.tmp / "cache"),
+            "XDG_CONFIG_HOME": str(self.tmp / "config"),
+            "TERM": "xterm-256color",
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": os.environ.get("HOME", str(self.tmp)),
+        }
+        self.start(f"sh -c '{shlex.quote(sys.executable)} -m reader {shlex.quote(str(article))}; "
+                   f"echo $? > {shlex.quote(str(self.exit_file))}'", env)
+
+    def exit_code(self, timeout: float = 15.0) -> str:
+        """The reader's exit code once it has ended (empty if it never wrote one)."""
+        deadline = time.monotonic() + timeout
+        while not self.exit_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return self.exit_file.read_text().strip() if self.exit_file.exists() else ""
+
     def screen(self) -> str:
         return self.run("capture-pane", "-p")
 
@@ -70,19 +91,8 @@ class Tmux:
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 def test_reader_in_a_real_terminal(tmp_path, size):
-    exit_file = tmp_path / "exit_code"
-    env = {
-        "PYTHONPATH": str(ROOT),
-        "READER_CACHE_DIR": str(tmp_path / "cache"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "TERM": "xterm-256color",
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": os.environ.get("HOME", str(tmp_path)),
-    }
-    command = (f"sh -c '{shlex.quote(sys.executable)} -m reader {shlex.quote(str(SEED))}; "
-               f"echo $? > {shlex.quote(str(exit_file))}'")
     tmux = Tmux(tmp_path, *size)
-    tmux.start(command, env)
+    tmux.start_reader(SEED)
     try:
         tmux.wait_for(lambda s: "Is Philadelphia so hell bent" in s, 30)
         # analysis finished: the sidebar lists people and the progress text is gone
@@ -102,10 +112,7 @@ def test_reader_in_a_real_terminal(tmp_path, size):
         tmux.keys("?")
         tmux.wait_for(lambda s: "Binding id" in s and "next_highlight" in s, 10)
         tmux.keys("Escape", "q")
-        deadline = time.monotonic() + 15
-        while not exit_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert exit_file.read_text().strip() == "0"
+        assert tmux.exit_code() == "0"
     finally:
         tmux.kill()
     marker = f"READER_CACHE_DIR={tmp_path / 'cache'}".encode()
@@ -132,14 +139,8 @@ def processes_with(marker: bytes) -> list[int]:
 def test_an_article_cannot_drive_the_terminal(tmp_path):
     """An article that tries to set the window title, clear the screen and hide text does none of it."""
     hostile = ROOT / "tests" / "fixtures" / "hostile" / "terminal_escapes.txt"
-    exit_file = tmp_path / "exit_code"
-    env = {"PYTHONPATH": str(ROOT), "READER_CACHE_DIR": str(tmp_path / "cache"),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "TERM": "xterm-256color",
-           "PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", str(tmp_path))}
-    command = (f"sh -c '{shlex.quote(sys.executable)} -m reader {shlex.quote(str(hostile))}; "
-               f"echo $? > {shlex.quote(str(exit_file))}'")
     tmux = Tmux(tmp_path, 100, 30)
-    tmux.start(command, env)
+    tmux.start_reader(hostile)
     try:
         screen = tmux.wait_for(lambda s: "Tom Decker disagreed" in s and "People" in s
                                and "analysing" not in s and "loading" not in s, 90)
@@ -150,9 +151,6 @@ def test_an_article_cannot_drive_the_terminal(tmp_path):
         assert "␛" in screen  # the escapes are visible stand-ins
         assert "pwned" not in tmux.run("display-message", "-p", "#{pane_title}")
         tmux.keys("q")
-        deadline = time.monotonic() + 15
-        while not exit_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert exit_file.read_text().strip() == "0"
+        assert tmux.exit_code() == "0"
     finally:
         tmux.kill()
