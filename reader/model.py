@@ -27,6 +27,13 @@ CHARGE_STATUSES = (
 )
 
 
+def _marked(data: dict[str, Any], corrected: bool) -> dict[str, Any]:
+    """Add `"corrected": true` to an item a reader's correction touched (absent otherwise)."""
+    if corrected:
+        data["corrected"] = True
+    return data
+
+
 @dataclass
 class Span:
     """One highlighted stretch of the text: `text[start:end]` with a layer label."""
@@ -36,15 +43,16 @@ class Span:
     label: str
     text: str
     entity: str | None = None
+    corrected: bool = False  # a reader's correction (reader.corrections/1) changed or added it
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text,
-                "entity": self.entity}
+        return _marked({"start": self.start, "end": self.end, "label": self.label, "text": self.text,
+                        "entity": self.entity}, self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Span:
         return cls(int(data["start"]), int(data["end"]), str(data["label"]), str(data["text"]),
-                   data.get("entity"))
+                   data.get("entity"), bool(data.get("corrected", False)))
 
 
 @dataclass
@@ -57,15 +65,18 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    corrected: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "name": self.name, "aliases": list(self.aliases),
-                "roles": list(self.roles), "mentions": [[a, b] for a, b in self.mentions]}
+        return _marked({"id": self.id, "label": self.label, "name": self.name, "aliases": list(self.aliases),
+                        "roles": list(self.roles), "mentions": [[a, b] for a, b in self.mentions]},
+                       self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Entity:
         return cls(str(data["id"]), str(data["label"]), str(data["name"]), list(data.get("aliases", [])),
-                   list(data.get("roles", [])), [(int(a), int(b)) for a, b in data.get("mentions", [])])
+                   list(data.get("roles", [])), [(int(a), int(b)) for a, b in data.get("mentions", [])],
+                   bool(data.get("corrected", False)))
 
 
 @dataclass
@@ -79,18 +90,20 @@ class Quote:
     speaker_name: str | None = None
     cue: str | None = None
     kind: str = "speech"  # "term": a scare quote or quoted term ("hold"), quoted but not said by anyone
+    corrected: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "speaker": self.speaker,
                                 "speaker_name": self.speaker_name, "cue": self.cue}
         if self.kind != "speech":  # an addition to the contract, written only when it says something
             data["kind"] = self.kind
-        return data
+        return _marked(data, self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Quote:
         return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("speaker"),
-                   data.get("speaker_name"), data.get("cue"), str(data.get("kind") or "speech"))
+                   data.get("speaker_name"), data.get("cue"), str(data.get("kind") or "speech"),
+                   bool(data.get("corrected", False)))
 
 
 @dataclass
@@ -102,15 +115,16 @@ class Charge:
     text: str
     subject: str | None = None
     status: str | None = None
+    corrected: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "subject": self.subject,
-                "status": self.status}
+        return _marked({"start": self.start, "end": self.end, "text": self.text, "subject": self.subject,
+                        "status": self.status}, self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Charge:
         return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("subject"),
-                   data.get("status"))
+                   data.get("status"), bool(data.get("corrected", False)))
 
 
 @dataclass
@@ -151,6 +165,8 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     charges: list[Charge] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # the reader.corrections/1 operations applied to this analysis (empty for the raw analysis)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def analysed(self) -> bool:
@@ -167,7 +183,7 @@ class Article:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "schema": SCHEMA,
             "source": self.source,
             "title": self.title,
@@ -179,6 +195,9 @@ class Article:
             "charges": [c.to_json() for c in self.charges],
             "events": [e.to_json() for e in self.events],
         }
+        if self.corrections:  # additive: only a corrected article carries the key
+            data["corrections"] = [dict(op) for op in self.corrections]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Article:
@@ -196,6 +215,7 @@ class Article:
                 quotes=[Quote.from_json(q) for q in data.get("quotes", [])],
                 charges=[Charge.from_json(c) for c in data.get("charges", [])],
                 events=[Event.from_json(e) for e in data.get("events", [])],
+                corrections=[dict(op) for op in data.get("corrections", [])],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"malformed {SCHEMA} object: {exc}") from exc
