@@ -62,6 +62,7 @@ class Outcome:
     json_line: str | None = None
     error: str | None = None
     words: int = 0
+    notes: tuple[str, ...] = ()  # warnings about an article that was annotated (a skipped correction)
 
 
 def expand(paths: Iterable[str]) -> Iterator[Task]:
@@ -120,7 +121,13 @@ def annotate_task(task: Task, settings: Settings) -> Outcome:
         raise
     except Exception as exc:  # one bad article must not sink the batch; the message names it
         return Outcome(task.label, error=_one_line(f"analysis failed ({type(exc).__name__}: {exc})"))
-    return Outcome(task.label, json_line=article.dumps(), words=len(text.split()))
+    from reader.corrections import CorrectionsError, corrected
+
+    try:
+        article, report = corrected(article)
+    except CorrectionsError as exc:  # a broken corrections file: say so rather than write it uncorrected
+        return Outcome(task.label, error=_one_line(str(exc)))
+    return Outcome(task.label, json_line=article.dumps(), words=len(text.split()), notes=tuple(report.messages))
 
 
 def _read(task: Task, settings: Settings) -> tuple[str, str, str]:
