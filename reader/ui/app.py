@@ -22,9 +22,11 @@ from textual.widgets import Footer, Header, Input
 
 from reader.background import AnalysisRunner, AnalysisUpdate, FunctionAnalysis, RunnerFactory
 from reader.config import Settings
+from reader.corrections import Operation
 from reader.layers import LAYER_BY_LABEL, LAYERS
 from reader.model import Article
 from reader.sources import LoadedText
+from reader.ui.correcting import OpenCorrections
 from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.widgets.article_view import ArticleView, ViewState
 from reader.ui.widgets.facts_panel import FactsPanel
@@ -71,6 +73,9 @@ class ReaderApp(App[int]):
         Binding("s", "switch_focus", "Article/sidebar", id="switch_focus"),
         Binding("f", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("e", "export", "Export", id="export"),
+        Binding("x", "correct", "Correct", show=False, id="correct"),
+        Binding("X", "add_highlight", "Add highlight", show=False, id="add_highlight"),
+        Binding("ctrl+z", "undo_correction", "Undo correction", show=False, id="undo_correction"),
         Binding("greater_than_sign", "switch_article(1)", "Next article", show=False, id="next_article"),
         Binding("less_than_sign", "switch_article(-1)", "Previous article", show=False,
                 id="previous_article"),
@@ -93,6 +98,8 @@ class ReaderApp(App[int]):
         self.runner_factory = runner_factory
         self.runner: AnalysisRunner | None = None
         self._facts_dirty = False
+        self.corrections = OpenCorrections(lambda message, severity: self.notify(
+            message, severity=severity, timeout=8))
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -187,12 +194,12 @@ class ReaderApp(App[int]):
             self.notify(f"Analysis failed for {document.loaded.source or 'the article'}: {update.message}",
                         title="Analysis error", severity="error", timeout=15)
         if update.article is not None and update.article.text == document.loaded.text:
-            document.article = update.article
+            final = update.stage in ("done", "cached")
+            document.article = self.corrections.corrected(update.index, update.article, final)
             if update.index == self.current:
-                self.article_view.update_article(update.article)
-                final = update.stage in ("done", "cached")
+                self.article_view.update_article(document.article)
                 if final:
-                    self.facts.show(update.article)
+                    self.facts.show(document.article)
                     self._facts_dirty = False
                 else:
                     self._facts_dirty = True
@@ -234,9 +241,11 @@ class ReaderApp(App[int]):
             parts.append(f"focus: {_clip(entity.name if entity else view.focus_entity, 24)}")
         span = view.selected_span
         if span is not None:
-            parts.append(f"▸ {span.label} {_clip(span.text, 24)}")
+            parts.append(f"▸ {span.label} {_clip(span.text, 24)}{' ✎' if span.corrected else ''}")
         if len(self.documents) > 1:
             parts.append(f"article {self.current + 1}/{len(self.documents)}")
+        if self.current_article.corrections:
+            parts.append("corrected")
         self.legend.status = "  ·  ".join(parts)
         self.legend.hidden = frozenset(view.hidden_layers)
 
@@ -325,6 +334,43 @@ class ReaderApp(App[int]):
         from reader.ui.screens.export import ExportScreen
 
         self.push_screen(ExportScreen(self.current_article, self.settings))
+
+    def action_correct(self) -> None:
+        from reader.ui.screens.correct import ask_correction
+
+        span = self.article_view.selected_span
+        if span is None:
+            self.notify("Put the cursor on a highlight first (tab moves to the next one)", timeout=3)
+            return
+        ask_correction(self, self.current_article, span, self._record_correction)
+
+    def action_add_highlight(self) -> None:
+        from reader.ui.screens.correct import ask_label
+
+        view = self.article_view
+        if view.match_index is None:
+            self.notify("Search for the words first (/, then n to pick the match)", timeout=3)
+            return
+        start, end = view.matches[view.match_index]
+        ask_label(self, self.current_article.text[start:end], start, self._record_correction)
+
+    def _record_correction(self, operation: Operation) -> None:
+        self._show_corrected(self.corrections.record(self.current, operation))
+
+    def action_undo_correction(self) -> None:
+        undone, article = self.corrections.undo(self.current)
+        if undone is None:
+            self.notify("No correction to undo", timeout=2)
+            return
+        self.notify(f"Undone: {undone.describe()}", timeout=3)
+        self._show_corrected(article)
+
+    def _show_corrected(self, article: Article | None) -> None:
+        if article is not None:
+            self.documents[self.current].article = article
+            self.article_view.update_article(article)
+            self.facts.show(article)
+            self._refresh_status()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(binding_rows(self.binding_groups(), self._keymap)))

@@ -50,7 +50,7 @@ class ArticleView(ScrollView, can_focus=True):
     """The article text, soft-wrapped, with highlight layers, a cursor, focus mode and search."""
 
     COMPONENT_CLASSES = {layer_component(layer.label) for layer in LAYERS} | {
-        "cursor", "search-match", "search-current", "focus-dim",
+        "cursor", "search-match", "search-current", "focus-dim", "corrected",
     }
     BINDINGS = [
         Binding("tab", "next_highlight(1)", "Next highlight", id="next_highlight"),
@@ -258,6 +258,8 @@ class ArticleView(ScrollView, can_focus=True):
                 continue
             a, b = max(span.start, start) - start, min(span.end, end) - start
             line.stylize(self._style(layer_component(span.label)), a, b)
+            if span.corrected:
+                line.stylize(self._style("corrected"), a, b)
             if focus is not None:
                 line.stylize(Style(dim=False), a, b)
         if focus is not None:

@@ -47,6 +47,11 @@ def words_bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
     return bar.ljust(width)
 
 
+def _mark(corrected: bool) -> str:
+    """The small sign of a reader's correction after an item (empty when there is none)."""
+    return " ✎" if corrected else ""
+
+
 def _one_line(text: str, limit: int = 70) -> str:
     words = " ".join(text.split())
     return words if len(words) <= limit else words[: limit - 1] + "…"
@@ -133,7 +138,7 @@ class FactsPanel(Tree[FactTarget]):
         section = self._section(title, len(entities))
         for entity in entities[:MAX_SECTION_ITEMS]:
             target = FactTarget(f"entity:{entity.id}", tuple(sorted(entity.mentions)), entity.id)
-            node_label = Text.assemble(entity.name, (f" ×{len(entity.mentions)}", "dim"))
+            node_label = Text.assemble(entity.name, (f" ×{len(entity.mentions)}", "dim"), _mark(entity.corrected))
             details = self._entity_details(entity)
             if details:
                 def fill(node: TreeNode[FactTarget], details=details, target=target) -> None:
@@ -172,7 +177,8 @@ class FactsPanel(Tree[FactTarget]):
             def fill(node: TreeNode[FactTarget], charges=charges, subject=subject) -> None:
                 for charge in sorted(charges, key=lambda item: item.start)[:MAX_GROUP_ITEMS]:
                     status = (charge.status or "status unknown").replace("_", " ")
-                    node.add_leaf(Text.assemble(_one_line(charge.text, 50), (f" · {status}", "italic")),
+                    node.add_leaf(Text.assemble(_one_line(charge.text, 50), (f" · {status}", "italic"),
+                                                _mark(charge.corrected)),
                                   data=FactTarget(f"charge:{charge.start}", ((charge.start, charge.end),),
                                                   subject))
                 self._more(node, len(charges) - MAX_GROUP_ITEMS)
@@ -196,7 +202,8 @@ class FactsPanel(Tree[FactTarget]):
                                   (f" {words[name]} words", "dim"))
             def fill(node: TreeNode[FactTarget], quotes=quotes, speaker=speaker) -> None:
                 for quote in sorted(quotes, key=lambda item: item.start)[:MAX_GROUP_ITEMS]:
-                    node.add_leaf(Text("“" + _one_line(quote.text, 60) + "”", style="italic"),
+                    node.add_leaf(Text.assemble(("“" + _one_line(quote.text, 60) + "”", "italic"),
+                                                _mark(quote.corrected)),
                                   data=FactTarget(f"quote:{quote.start}", ((quote.start, quote.end),),
                                                   speaker))
                 self._more(node, len(quotes) - MAX_GROUP_ITEMS)
