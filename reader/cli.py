@@ -63,7 +63,7 @@ def build_export_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.add_argument("--layers", metavar="LAYER[,LAYER...]",
-                        help="layers to highlight (default all): person,org,charge,quote,place,date")
+                        help="layers to highlight (default all): person,org,charge,quote,place,date,law")
     parser.add_argument("--width", type=int, metavar="N",
                         help="line width for ansi (default: the terminal's, else 80) and svg (default 100)")
     _common(parser)
@@ -140,13 +140,13 @@ def _settings(args: argparse.Namespace):
 def _parse_layers(raw: str | None) -> list[str] | None:
     if raw is None:
         return None
-    from reader.layers import ALL_LABELS
+    from reader.layers import all_labels
 
     wanted = [part.strip().upper() for part in raw.split(",") if part.strip()]
-    unknown = [w for w in wanted if w not in ALL_LABELS]
+    unknown = [w for w in wanted if w not in all_labels()]
     if unknown or not wanted:
         raise UsageError(f"unknown layer(s) {', '.join(unknown) or raw!r}: choose from "
-                         f"{', '.join(label.lower() for label in ALL_LABELS)}")
+                         f"{', '.join(label.lower() for label in all_labels())}")
     return wanted
 
 
