@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
@@ -24,6 +25,7 @@ from reader.background import AnalysisRunner, AnalysisUpdate, FunctionAnalysis, 
 from reader.config import Settings
 from reader.layers import LAYER_BY_LABEL, LAYERS
 from reader.model import Article
+from reader.shown import Shown, shown_line
 from reader.sources import LoadedText
 from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.widgets.article_view import ArticleView, ViewState
@@ -138,8 +140,8 @@ class ReaderApp(App[int]):
     def on_mount(self) -> None:
         self._apply_keymap()
         if self.settings.theme and self.settings.theme not in self.available_themes:
-            self.notify(f"config: unknown theme {self.settings.theme!r} (try textual-dark or textual-light)",
-                        severity="warning", timeout=8)
+            self.say(shown_line(f"config: unknown theme {self.settings.theme!r} (try textual-dark or "
+                                "textual-light)"), severity="warning", timeout=8)
         self._show_document()
         self.article_view.focus()
         self.call_after_refresh(self.start_analysis)
@@ -150,8 +152,8 @@ class ReaderApp(App[int]):
         known = {binding.id for _, bindings in self.binding_groups() for binding in bindings if binding.id}
         unknown = sorted(set(keymap) - known)
         if unknown:
-            self.notify(f"config: unknown binding id(s) {', '.join(unknown)}", severity="warning",
-                        timeout=8)
+            self.say(shown_line(f"config: unknown binding id(s) {', '.join(unknown)}"), severity="warning",
+                     timeout=8)
         if keymap:
             self.set_keymap({k: v for k, v in keymap.items() if k in known})
 
@@ -184,8 +186,8 @@ class ReaderApp(App[int]):
             document.message = update.message
             if update.index == self.current:
                 self._show_facts(document)
-            self.notify(f"Analysis failed for {document.loaded.source or 'the article'}: {update.message}",
-                        title="Analysis error", severity="error", timeout=15)
+            self.say(shown_line(f"Analysis failed for {document.loaded.source or 'the article'}: "
+                                f"{update.message}"), title="Analysis error", severity="error", timeout=15)
         if update.article is not None and update.article.text == document.loaded.text:
             document.article = update.article
             if update.index == self.current:
@@ -228,32 +230,32 @@ class ReaderApp(App[int]):
         if view.query_text:
             count = len(view.matches)
             where = f"{view.match_index + 1}/{count}" if view.match_index is not None else f"{count}"
-            parts.append(f"/{_clip(view.query_text, 20)}: {where} match{'es' if count != 1 else ''}")
+            parts.append(f"/{shown_line(view.query_text, 20)}: {where} match{'es' if count != 1 else ''}")
         if view.focus_entity is not None:
             entity = self.current_article.entity(view.focus_entity)
-            parts.append(f"focus: {_clip(entity.name if entity else view.focus_entity, 24)}")
+            parts.append(f"focus: {shown_line(entity.name if entity else view.focus_entity, 24)}")
         span = view.selected_span
         if span is not None:
-            parts.append(f"▸ {span.label} {_clip(span.text, 24)}")
+            parts.append(f"▸ {shown_line(span.label)} {shown_line(span.text, 24)}")
         if len(self.documents) > 1:
             parts.append(f"article {self.current + 1}/{len(self.documents)}")
-        self.legend.status = "  ·  ".join(parts)
+        self.legend.status = Shown("  ·  ".join(parts))  # each part made of shown pieces
         self.legend.hidden = frozenset(view.hidden_layers)
 
     def _show_document(self) -> None:
         document = self.documents[self.current]
         article = document.article
-        self.title = article.title or "reader"
-        self.sub_title = article.source
+        self.title = shown_line(article.title, empty="reader")
+        self.sub_title = shown_line(article.source)
         self.article_view.load(article, document.view_state)
         self._show_facts(document)
         self._refresh_status()
 
     def _show_facts(self, document: Document) -> None:
         if document.stage == "error" and not document.article.analysed:
-            self.facts.show_message(f"no facts: the analysis failed ({document.message})")
+            self.facts.show_message(shown_line(f"no facts: the analysis failed ({document.message})"))
         elif document.stage == "waiting" and self.runner_factory is None:
-            self.facts.show_message("no analysis in this view")
+            self.facts.show_message(Shown("no analysis in this view"))
         else:
             self.facts.show(document.article)
 
@@ -274,7 +276,7 @@ class ReaderApp(App[int]):
     def _mention_chosen(self, event: FactsPanel.MentionChosen) -> None:
         self.article_view.move_cursor(event.start, event.end)
         if event.total > 1:
-            self.notify(f"mention {event.index + 1} of {event.total}", timeout=1.5)
+            self.say(Shown(f"mention {event.index + 1} of {event.total}"), timeout=1.5)
 
     @on(Input.Changed, "SearchBar")
     def _search_typed(self, event: Input.Changed) -> None:
@@ -312,11 +314,16 @@ class ReaderApp(App[int]):
 
     def action_switch_article(self, direction: int) -> None:
         if len(self.documents) < 2:
-            self.notify("Only one article is open", timeout=2)
+            self.say(Shown("Only one article is open"), timeout=2)
             return
         self.documents[self.current].view_state = self.article_view.save_state()
         self.current = (self.current + direction) % len(self.documents)
         self._show_document()
+
+    def say(self, message: Shown, *, title: str = "", severity: SeverityLevel = "information",
+            timeout: float | None = None) -> None:
+        """A notification: only shown text, never parsed as markup (a path may hold `[b]`)."""
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -359,18 +366,17 @@ class ReaderApp(App[int]):
         yield SystemCommand("Help", "Every key and what it does", self.action_help)
         yield SystemCommand("Light/dark", "Switch between the light and dark theme", self.action_toggle_theme)
         if len(self.documents) > 1:
-            yield SystemCommand("Next article", "Show the next open article",
-                                lambda: self.action_switch_article(1))
-            yield SystemCommand("Previous article", "Show the previous open article",
+            yield SystemCommand("Next article", self._article_help(1), lambda: self.action_switch_article(1))
+            yield SystemCommand("Previous article", self._article_help(-1),
                                 lambda: self.action_switch_article(-1))
         for layer in LAYERS:
             yield SystemCommand(f"Toggle {layer.title}", f"Show or hide the {layer.title.lower()} layer",
                                 lambda label=layer.label: self.action_toggle_layer(label))
 
-
-def _clip(text: str, limit: int) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= limit else words[: limit - 1] + "…"
+    def _article_help(self, direction: int) -> Shown:
+        """The palette's help line names the article a command goes to."""
+        article = self.documents[(self.current + direction) % len(self.documents)].article
+        return Shown(f"Show {shown_line(article.title or article.source, 50, empty='the article')}")
 
 
 def _runner_for(analyser: Analyser) -> RunnerFactory:

@@ -17,6 +17,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from reader.model import Article, Entity
+from reader.shown import Shown, shown_line
 
 BAR_WIDTH = 8
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -47,9 +48,9 @@ def words_bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
     return bar.ljust(width)
 
 
-def _one_line(text: str, limit: int = 70) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= limit else words[: limit - 1] + "…"
+def _one_line(text: str | None, limit: int = 70) -> Shown:
+    """Every row of the sidebar quotes the article: one shown line, clipped."""
+    return shown_line(text, limit)
 
 
 class FactsPanel(Tree[FactTarget]):
@@ -100,11 +101,11 @@ class FactsPanel(Tree[FactTarget]):
         if keep is not None:
             self.reveal_key(keep)
 
-    def show_message(self, message: str) -> None:
+    def show_message(self, message: Shown) -> None:
         """Replace the facts with one line (e.g. why there are none)."""
         self.clear()
         self._lazy_children.clear()
-        self.root.add_leaf(Text(message, style="italic"), data=FactTarget("message"))
+        self.root.add_leaf(Text(Shown(message), style="italic"), data=FactTarget("message"))
 
     def _group(self, parent: TreeNode[FactTarget], label: Text, target: FactTarget, open_: bool,
                fill: Callable[[TreeNode[FactTarget]], None]) -> TreeNode[FactTarget]:
@@ -133,7 +134,7 @@ class FactsPanel(Tree[FactTarget]):
         section = self._section(title, len(entities))
         for entity in entities[:MAX_SECTION_ITEMS]:
             target = FactTarget(f"entity:{entity.id}", tuple(sorted(entity.mentions)), entity.id)
-            node_label = Text.assemble(entity.name, (f" ×{len(entity.mentions)}", "dim"))
+            node_label = Text.assemble(_one_line(entity.name), (f" ×{len(entity.mentions)}", "dim"))
             details = self._entity_details(entity)
             if details:
                 def fill(node: TreeNode[FactTarget], details=details, target=target) -> None:
@@ -152,11 +153,11 @@ class FactsPanel(Tree[FactTarget]):
             node.add_leaf(Text(f"… {hidden} more", style="dim italic"), data=FactTarget("more"))
 
     @staticmethod
-    def _entity_details(entity: Entity) -> list[str]:
+    def _entity_details(entity: Entity) -> list[Shown]:
         details = [_one_line(role, 60) for role in entity.roles]
         aliases = [a for a in entity.aliases if a != entity.name]
         if aliases:
-            details.append("aka " + ", ".join(aliases))
+            details.append(_one_line("aka " + ", ".join(aliases)))
         return details
 
     def _add_charges(self, article: Article) -> None:
@@ -167,11 +168,11 @@ class FactsPanel(Tree[FactTarget]):
         groups = sorted(by_person.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
         for subject, charges in groups[:MAX_SECTION_ITEMS]:
             entity = article.entity(subject)
-            name = entity.name if entity else "not tied to a person"
+            name = _one_line(entity.name if entity else "not tied to a person")
             ranges = tuple(sorted((c.start, c.end) for c in charges))
             def fill(node: TreeNode[FactTarget], charges=charges, subject=subject) -> None:
                 for charge in sorted(charges, key=lambda item: item.start)[:MAX_GROUP_ITEMS]:
-                    status = (charge.status or "status unknown").replace("_", " ")
+                    status = _one_line((charge.status or "status unknown").replace("_", " "))
                     node.add_leaf(Text.assemble(_one_line(charge.text, 50), (f" · {status}", "italic")),
                                   data=FactTarget(f"charge:{charge.start}", ((charge.start, charge.end),),
                                                   subject))
@@ -192,7 +193,7 @@ class FactsPanel(Tree[FactTarget]):
         for name, quotes in speakers[:MAX_SECTION_ITEMS]:
             speaker = quotes[0].speaker
             ranges = tuple(sorted((q.start, q.end) for q in quotes))
-            label = Text.assemble(name, " ", (words_bar(words[name], most), "bold"),
+            label = Text.assemble(_one_line(name), " ", (words_bar(words[name], most), "bold"),
                                   (f" {words[name]} words", "dim"))
             def fill(node: TreeNode[FactTarget], quotes=quotes, speaker=speaker) -> None:
                 for quote in sorted(quotes, key=lambda item: item.start)[:MAX_GROUP_ITEMS]:
@@ -208,7 +209,7 @@ class FactsPanel(Tree[FactTarget]):
         events = sorted(article.events, key=lambda e: (e.date is None, e.date or "", e.start))
         section = self._section("Timeline", len(events))
         for event in events[:MAX_SECTION_ITEMS]:
-            when = event.date or event.date_text
+            when = _one_line(event.date or event.date_text)
             section.add_leaf(Text.assemble((when, "bold"), "  ", _one_line(event.text, 60)),
                              data=FactTarget(f"event:{event.start}", ((event.start, event.end),)))
         self._more(section, len(events) - MAX_SECTION_ITEMS)

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from reader.layers import LAYERS
+from reader.shown import Shown
 from reader.ui.widgets.article_view import layer_component
 
 
@@ -24,7 +25,7 @@ class Legend(Widget):
     """
 
     hidden: reactive[frozenset[str]] = reactive(frozenset())
-    status: reactive[str] = reactive("")
+    status: reactive[Shown] = reactive(Shown(""))  # only shown text: it may quote the article
 
     def render(self) -> Text:
         line = self._layers(short=False)
@@ -33,7 +34,7 @@ class Legend(Widget):
         if self.status:
             gap = max(1, self.size.width - line.cell_len - len(self.status) - 1)
             line.append(" " * gap)
-            line.append(self.status)
+            line.append(Shown(self.status))
         return line
 
     def _layers(self, short: bool) -> Text:
