@@ -117,7 +117,14 @@ def _user_message(exc: Exception) -> str | None:
 
 
 def _error(message: str) -> None:
-    print(f"reader: {message}", file=sys.stderr)
+    """One line on stderr, through the neutralising boundary: a message may quote a path or a title."""
+    print(f"reader: {_shown(message)}", file=sys.stderr)
+
+
+def _shown(message: str) -> str:
+    from reader.shown import shown_line
+
+    return shown_line(message)
 
 
 def _silence_stdout() -> None:
@@ -171,7 +178,7 @@ def _cmd_export(argv: list[str]) -> int:
     data = export_article(article, args.format, layers=layers, width=args.width, colour=colour)
     if output is None:
         if args.format == "txt" and _stdout_is_terminal():
-            from reader.export.render import neutralise
+            from reader.shown import neutralise
 
             data = neutralise(data)  # exact text for pipes and files; never raw controls on a screen
         _write_stdout(data)
@@ -252,7 +259,7 @@ def _cmd_annotate(argv: list[str]) -> int:
             if outcome.error is not None:
                 failed += 1
                 where = "" if outcome.error.startswith(outcome.label) else f"{outcome.label}: "
-                progress.error(f"reader: {where}{outcome.error}")
+                progress.error(_shown(f"reader: {where}{outcome.error}"))
             else:
                 assert outcome.json_line is not None
                 sink.write(outcome.json_line)
@@ -283,12 +290,12 @@ def _cmd_cache(argv: list[str]) -> int:
     cache = ArticleCache.from_settings(load_settings())
     if args.action == "clear":
         count, size = cache.clear()
-        print(f"removed {count} cached {'analysis' if count == 1 else 'analyses'} "
-              f"({_human_bytes(size)}) from {cache.root}")
+        print(_shown(f"removed {count} cached {'analysis' if count == 1 else 'analyses'} "
+                     f"({_human_bytes(size)}) from {cache.root}"))
     else:
         count, size = cache.size()
-        print(f"{cache.root}: {count} cached {'analysis' if count == 1 else 'analyses'}, "
-              f"{_human_bytes(size)} of {_human_bytes(cache.max_bytes)}")
+        print(_shown(f"{cache.root}: {count} cached {'analysis' if count == 1 else 'analyses'}, "
+                     f"{_human_bytes(size)} of {_human_bytes(cache.max_bytes)}"))
     return 0
 
 

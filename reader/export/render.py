@@ -16,38 +16,7 @@ from rich.text import Text
 
 from reader.layers import VARIANTS, all_layers, layer, paint_rank
 from reader.model import Article, Span
-
-# Bidi embedding/override/isolate controls and other invisible format characters that can reorder
-# or hide text in a terminal.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-REPLACEMENT = "\ufffd"
-# Noncharacters that XML (and so SVG) refuses outright.
-XML_NONCHARACTERS = frozenset("\ufffe\uffff")
-
-
-def neutralise_char(ch: str) -> str:
-    """A control character's visible stand-in; every other character is returned unchanged."""
-    code = ord(ch)
-    if ch in "\n\t":
-        return ch
-    if code < 0x20:
-        return chr(0x2400 + code)  # control pictures: ESC -> ␛
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    if 0x80 <= code < 0xA0 or ch in BIDI_CONTROLS or 0xD800 <= code < 0xE000 or ch in XML_NONCHARACTERS:
-        return REPLACEMENT
-    return ch
-
-
-def needs_neutralising(text: str) -> bool:
-    return any(neutralise_char(ch) != ch for ch in text)
-
-
-def neutralise(text: str) -> str:
-    """Text safe to show in a terminal, the same length as the input (one symbol per control)."""
-    if not needs_neutralising(text):
-        return text
-    return "".join(neutralise_char(ch) for ch in text)
+from reader.shown import neutralise  # the one neutralising step, shared with the UI and CLI
 
 
 def layer_styles(colour: bool = True) -> dict[str, Style]:

@@ -17,15 +17,16 @@ from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 
 from reader.background import AnalysisRunner, AnalysisUpdate, FunctionAnalysis, RunnerFactory
 from reader.config import Settings
-from reader.export.render import neutralise
 from reader.facts import source_name
 from reader.layers import all_layers, layer
 from reader.model import Article
+from reader.shown import Shown, shown_line
 from reader.sources import LoadedText
 from reader.ui.palette import ArticleCommands, EntityCommands
 from reader.ui.screens.help import HelpScreen, binding_rows
@@ -157,8 +158,8 @@ class ReaderApp(App[int]):
     def on_mount(self) -> None:
         self._apply_keymap()
         if self.settings.theme and self.settings.theme not in self.available_themes:
-            self.notify(f"config: unknown theme {self.settings.theme!r} (try textual-dark or textual-light)",
-                        severity="warning", timeout=8)
+            self.say(shown_line(f"config: unknown theme {self.settings.theme!r} (try textual-dark or "
+                                "textual-light)"), severity="warning", timeout=8)
         self._show_prompt(False)
         self._show_document()
         self.article_view.focus()
@@ -170,8 +171,8 @@ class ReaderApp(App[int]):
         known = {binding.id for _, bindings in self.binding_groups() for binding in bindings if binding.id}
         unknown = sorted(set(keymap) - known)
         if unknown:
-            self.notify(f"config: unknown binding id(s) {', '.join(unknown)}", severity="warning",
-                        timeout=8)
+            self.say(shown_line(f"config: unknown binding id(s) {', '.join(unknown)}"), severity="warning",
+                     timeout=8)
         if keymap:
             self.set_keymap({k: v for k, v in keymap.items() if k in known})
 
@@ -204,9 +205,9 @@ class ReaderApp(App[int]):
             document.message = update.message
             if update.index == self.current:
                 self._show_facts(document)
-            where = neutralise(source_name(document.loaded.source) or "the article")
-            self.notify(f"Analysis failed for {where}: {neutralise(update.message)}",
-                        title="Analysis error", severity="error", timeout=15)
+            where = source_name(document.loaded.source) or "the article"
+            self.say(shown_line(f"Analysis failed for {where}: {update.message}"), title="Analysis error",
+                     severity="error", timeout=15)
         if update.article is not None and update.article.text == document.loaded.text:
             document.article = update.article
             if update.index == self.current:
@@ -292,17 +293,17 @@ class ReaderApp(App[int]):
     def _show_document(self) -> None:
         document = self.documents[self.current]
         article = document.article
-        self.title = article.title or "reader"
-        self.sub_title = source_name(article.source)
+        self.title = shown_line(article.title, empty="reader")
+        self.sub_title = shown_line(source_name(article.source))
         self.article_view.load(article, document.view_state)
         self._show_facts(document)
         self._refresh_status()
 
     def _show_facts(self, document: Document) -> None:
         if document.stage == "error" and not document.article.analysed:
-            self.facts.show_message(f"no facts: the analysis failed ({document.message})")
+            self.facts.show_message(shown_line(f"no facts: the analysis failed ({document.message})"))
         elif document.stage == "waiting" and self.runner_factory is None:
-            self.facts.show_message("no analysis in this view")
+            self.facts.show_message(Shown("no analysis in this view"))
         else:
             self.facts.show(document.article)
 
@@ -375,7 +376,7 @@ class ReaderApp(App[int]):
 
     def action_switch_article(self, direction: int) -> None:
         if len(self.documents) < 2:
-            self.notify("Only one article is open", timeout=2)
+            self.say(Shown("Only one article is open"), timeout=2)
             return
         self.show_article((self.current + direction) % len(self.documents))
 
@@ -386,6 +387,11 @@ class ReaderApp(App[int]):
         self.documents[self.current].view_state = self.article_view.save_state()
         self.current = index
         self._show_document()
+
+    def say(self, message: Shown, *, title: str = "", severity: SeverityLevel = "information",
+            timeout: float | None = None) -> None:
+        """A notification: only shown text, never parsed as markup (a path may hold `[b]`)."""
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -436,13 +442,17 @@ class ReaderApp(App[int]):
         yield SystemCommand("Help", "Every key and what it does", self.action_help)
         yield SystemCommand("Light/dark", "Switch between the light and dark theme", self.action_toggle_theme)
         if len(self.documents) > 1:
-            yield SystemCommand("Next article", "Show the next open article",
-                                lambda: self.action_switch_article(1))
-            yield SystemCommand("Previous article", "Show the previous open article",
+            yield SystemCommand("Next article", self._article_help(1), lambda: self.action_switch_article(1))
+            yield SystemCommand("Previous article", self._article_help(-1),
                                 lambda: self.action_switch_article(-1))
         for item in all_layers():
             yield SystemCommand(f"Toggle {item.title}", f"Show or hide the {item.title.lower()} layer",
                                 lambda label=item.label: self.action_toggle_layer(label))
+
+    def _article_help(self, direction: int) -> Shown:
+        """The palette's help line names the article a command goes to."""
+        article = self.documents[(self.current + direction) % len(self.documents)].article
+        return Shown(f"Show {shown_line(article.title or article.source, 50, empty='the article')}")
 
 
 def _runner_for(analyser: Analyser) -> RunnerFactory:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from reader.export.render import neutralise
+from reader.shown import Shown, shown_line
 from reader.facts import facts_of, source_name
 from reader.layers import layer
 
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 
-def _clean(text: str) -> str:
-    return " ".join(neutralise(text).split())
+def _clean(text: str | None) -> Shown:
+    return shown_line(text)
 
 
 class EntityCommands(Provider):

@@ -22,7 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 from reader.config import Settings
 from reader.export import DESCRIPTIONS, FORMATS, ExportError, export_article
 from reader.export.files import default_filename, write_atomic
-from reader.export.render import neutralise
+from reader.shown import Shown, shown_line
 from reader.layers import all_layers
 from reader.model import Article
 
@@ -100,7 +100,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
         if path_input.value.strip() == self._auto_path:
             self._auto_path = default_filename(self.article.source, self.chosen_format)
             path_input.value = self._auto_path
-        self._show_error("")
+        self._show_error(Shown(""))
 
     @on(Checkbox.Changed, "#export-overwrite")
     def _overwrite_changed(self, event: Checkbox.Changed) -> None:
@@ -123,20 +123,20 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
             return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self._show_error("Enter a file name to export to.")
+            self._show_error(Shown("Enter a file name to export to."))
             return
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
         overwrite = self.query_one("#export-overwrite", Checkbox).value
         if path.exists() and not path.is_dir() and not overwrite:
-            self._show_error(f"{path} already exists: tick “Overwrite” to replace it, or choose another "
-                             "name.")
+            self._show_error(shown_line(f"{path} already exists: tick “Overwrite” to replace it, or choose "
+                                        "another name."))
             return
         fmt = self.chosen_format
         layers = list(self.query_one("#export-layers", SelectionList).selected)
         self.query_one("#export-go", Button).disabled = True
-        self._show_error("")
+        self._show_error(Shown(""))
         self._write(fmt, layers, path, overwrite)
 
     @work(thread=True, exclusive=True, group="export")
@@ -153,19 +153,20 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
             self.app.call_from_thread(self._written, fmt, path)
 
     def _failed(self, message: str) -> None:
+        shown = shown_line(message)  # it quotes the path, and an exporter's error may quote the article
         if not self.is_current:  # cancelled while writing: say it where the user now is
-            self.app.notify(neutralise(message), title="Export", severity="error")
+            self.app.notify(shown, title="Export", severity="error", markup=False)
             return
         self.query_one("#export-go", Button).disabled = False
-        self._show_error(message)
+        self._show_error(shown)
 
     def _written(self, fmt: str, path: Path) -> None:
-        self.app.notify(f"Exported {fmt} to {neutralise(str(path))}", title="Export")
+        self.app.notify(shown_line(f"Exported {fmt} to {path}"), title="Export", markup=False)
         if self.is_current:
             self.dismiss((fmt, path))
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, message: Shown) -> None:
         # A Text, not a str: a path such as "[b].html" must show literally, not as markup.
         error = self.query_one("#export-error", Static)
-        error.update(Text(message))
+        error.update(Text(Shown(message)))
         error.display = bool(message)

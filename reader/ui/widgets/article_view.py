@@ -27,6 +27,7 @@ from reader.export.render import look_key, neutralise, term_ranges
 from reader.facts import speaker_name
 from reader.layers import layer, paint_rank
 from reader.model import Article, Span
+from reader.shown import shown_line
 from reader.ui.looks import look_styles
 from reader.ui.status import same_speaker_quotes
 from reader.ui.wrap import WrapIndex
@@ -470,7 +471,7 @@ class ArticleView(ScrollView, can_focus=True):
         quote = self.quote_under_cursor()
         ranges = same_speaker_quotes(self.article, (quote.start, quote.end)) if quote is not None else []
         if quote is None or not ranges:
-            self.notify("Put the cursor on a quote with a known speaker first (4 ] moves between quotes)",
+            self.notify("Put the cursor on a quote with a known speaker first",
                         timeout=3)
             return
         i = (ranges.index((quote.start, quote.end)) + direction) % len(ranges)
@@ -530,7 +531,7 @@ class ArticleView(ScrollView, can_focus=True):
     def action_next_match(self, direction: int) -> None:
         if not self.matches:
             self.notify("No search matches (press / to search)" if not self.query_text
-                        else f"No match for {self.query_text!r}", timeout=2)
+                        else shown_line(f"No match for {self.query_text!r}"), timeout=2, markup=False)
             return
         anchor = self._anchor(direction)
         if direction > 0:

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.export.render import neutralise
+from reader.shown import Shown, shown_line
 from reader.facts import EntityFact, Facts, facts_of
 from reader.model import Article
 
@@ -57,9 +57,9 @@ def words_bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
     return bar.ljust(width)
 
 
-def one_line(text: str) -> str:
-    """Article text for a row: neutralised (no control characters reach the terminal), one line."""
-    return " ".join(neutralise(text).split())
+def one_line(text: str | None) -> Shown:
+    """Article text for a row goes through the boundary: controls made visible, one line."""
+    return shown_line(text)
 
 
 def _plural(count: int, word: str) -> str:
@@ -153,12 +153,13 @@ class FactsPanel(Tree[FactTarget]):
         if keep is not None:
             self.reveal_key(keep)
 
-    def show_message(self, message: str) -> None:
+    def show_message(self, message: Shown) -> None:
         """Replace the facts with one line (e.g. why there are none)."""
         self._facts = None
         self.clear()
         self._lazy_children.clear()
-        self.root.add_leaf(Text(message, style="italic"), data=FactTarget("message", title=message, detail=message))
+        text = Shown(message)
+        self.root.add_leaf(Text(text, style="italic"), data=FactTarget("message", title=text, detail=text))
 
     def _matches(self, *texts: str) -> bool:
         needle = self.filter_text.casefold()

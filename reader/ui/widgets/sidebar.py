@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from reader.shown import Shown
 from reader.ui.widgets.facts_panel import FactsPanel
 from reader.ui.widgets.search_bar import SearchBar
 
@@ -42,7 +43,7 @@ class Sidebar(Vertical):
 
     @on(FactsPanel.RowHighlighted)
     def _row(self, event: FactsPanel.RowHighlighted) -> None:
-        self.detail.update(Text(event.detail))  # already neutralised; a Text, never markup
+        self.detail.update(Text(Shown(event.detail)))  # through the boundary; a Text, never markup
         self.detail.set_class(bool(event.detail), "-shown")
 
     @on(FactsPanel.FilterRequested)

@@ -2,7 +2,7 @@
 
 The parts come from `reader.ui.status.status_parts`, a pure function; this widget only fits them
 to the width (least important first out) and draws them. Article text reaches the screen
-neutralised, as plain `Text`, never markup.
+through the boundary (`reader.shown`), as plain `Text`, never markup.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from reader.export.render import neutralise
+from reader.shown import shown_line
 from reader.ui.status import StatusPart, fit
 
 SEPARATOR = " · "
@@ -30,16 +30,19 @@ class StatusLine(Widget):
     @property
     def text(self) -> str:
         """Everything the line would say given room (tests and the tmux check read this)."""
-        return SEPARATOR.join(" ".join(neutralise(p.text).split()) for p in self.parts)
+        return SEPARATOR.join(shown_line(p.text) for p in self.parts)
 
     def render(self) -> Text:
         width = max(1, self.size.width - 2)
-        clean = [StatusPart(" ".join(neutralise(p.text).split()), p.priority, p.kind) for p in self.parts]
+        clean = [StatusPart(shown_line(p.text), p.priority, p.kind) for p in self.parts]
         kept = fit(clean, width, SEPARATOR)
         line = Text(" ", no_wrap=True, overflow="ellipsis", end="")
         for i, part in enumerate(kept):
             if i:
                 line.append(SEPARATOR, "dim")
-            line.append(part.text, "bold" if part.kind == "cursor" else "")
+            if part.kind == "cursor":
+                line.append("▸ " + part.text, "bold")
+            else:
+                line.append(part.text)
         line.truncate(self.size.width, overflow="ellipsis")
         return line
