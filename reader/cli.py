@@ -69,7 +69,7 @@ def build_export_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.add_argument("--layers", metavar="LAYER[,LAYER...]",
-                        help="layers to highlight (default all): person,org,charge,quote,place,date")
+                        help="layers to highlight (default all): person,org,charge,quote,place,date,law")
     parser.add_argument("--width", type=int, metavar="N",
                         help="line width for ansi (default: the terminal's, else 80) and svg (default 100)")
     parser.add_argument("--raw", action="store_true",
@@ -127,7 +127,14 @@ def _user_message(exc: Exception) -> str | None:
 
 
 def _error(message: str) -> None:
-    print(f"reader: {message}", file=sys.stderr)
+    """One line on stderr, through the neutralising boundary: a message may quote a path or a title."""
+    print(f"reader: {_shown(message)}", file=sys.stderr)
+
+
+def _shown(message: str) -> str:
+    from reader.shown import shown_line
+
+    return shown_line(message)
 
 
 def _silence_stdout() -> None:
@@ -150,13 +157,13 @@ def _settings(args: argparse.Namespace):
 def _parse_layers(raw: str | None) -> list[str] | None:
     if raw is None:
         return None
-    from reader.layers import ALL_LABELS
+    from reader.layers import all_labels
 
     wanted = [part.strip().upper() for part in raw.split(",") if part.strip()]
-    unknown = [w for w in wanted if w not in ALL_LABELS]
+    unknown = [w for w in wanted if w not in all_labels()]
     if unknown or not wanted:
         raise UsageError(f"unknown layer(s) {', '.join(unknown) or raw!r}: choose from "
-                         f"{', '.join(label.lower() for label in ALL_LABELS)}")
+                         f"{', '.join(label.lower() for label in all_labels())}")
     return wanted
 
 
@@ -187,7 +194,7 @@ def _cmd_export(argv: list[str]) -> int:
     data = export_article(article, args.format, layers=layers, width=args.width, colour=colour)
     if output is None:
         if args.format == "txt" and _stdout_is_terminal():
-            from reader.export.render import neutralise
+            from reader.shown import neutralise
 
             data = neutralise(data)  # exact text for pipes and files; never raw controls on a screen
         _write_stdout(data)
@@ -268,7 +275,7 @@ def _cmd_annotate(argv: list[str]) -> int:
             if outcome.error is not None:
                 failed += 1
                 where = "" if outcome.error.startswith(outcome.label) else f"{outcome.label}: "
-                progress.error(f"reader: {where}{outcome.error}")
+                progress.error(_shown(f"reader: {where}{outcome.error}"))
             else:
                 assert outcome.json_line is not None
                 for note in outcome.notes:
@@ -301,12 +308,12 @@ def _cmd_cache(argv: list[str]) -> int:
     cache = ArticleCache.from_settings(load_settings())
     if args.action == "clear":
         count, size = cache.clear()
-        print(f"removed {count} cached {'analysis' if count == 1 else 'analyses'} "
-              f"({_human_bytes(size)}) from {cache.root}")
+        print(_shown(f"removed {count} cached {'analysis' if count == 1 else 'analyses'} "
+                     f"({_human_bytes(size)}) from {cache.root}"))
     else:
         count, size = cache.size()
-        print(f"{cache.root}: {count} cached {'analysis' if count == 1 else 'analyses'}, "
-              f"{_human_bytes(size)} of {_human_bytes(cache.max_bytes)}")
+        print(_shown(f"{cache.root}: {count} cached {'analysis' if count == 1 else 'analyses'}, "
+                     f"{_human_bytes(size)} of {_human_bytes(cache.max_bytes)}"))
     return 0
 
 

@@ -14,7 +14,7 @@ from textual.notifications import SeverityLevel
 
 from reader.corrections import CorrectionsError, Operation, Session
 from reader.errors import ReaderError
-from reader.model import Article
+from reader.model import Article, Span
 
 Notify = Callable[[str, SeverityLevel], None]  # App.notify's message and severity
 
@@ -74,3 +74,10 @@ class OpenCorrections:
             self.notify(f"Undo not saved: {exc}", "error")
             return None, None
         return undone, (self.corrected(index, raw) if undone is not None else None)
+
+
+def corrected_notes(article: Article, span: Span | None) -> tuple[str, ...]:
+    """The status line's word for corrections: the highlight under the cursor, else the article."""
+    if span is not None and span.corrected:
+        return ("✎ corrected",)
+    return ("corrected",) if article.corrections else ()

@@ -154,3 +154,28 @@ def test_an_article_cannot_drive_the_terminal(tmp_path):
         assert tmux.exit_code() == "0"
     finally:
         tmux.kill()
+
+
+def test_a_hostile_title_line_cannot_retitle_clear_or_hide(tmp_path):
+    """The title line carries OSC, CSI, a C1 CSI (UTF-8) and bidi overrides: the header shows them."""
+    hostile = ROOT / "tests" / "fixtures" / "hostile" / "title_escapes.txt"
+    assert "\x9b" in hostile.read_text(encoding="utf-8")  # a real C1 control, not cp1252's '›'
+    tmux = Tmux(tmp_path, 160, 30)
+    tmux.start_reader(hostile)
+    try:
+        before = tmux.run("display-message", "-p", "#{pane_title}")
+        screen = tmux.wait_for(lambda s: "publish every record" in s and "People" in s
+                               and "analysing" not in s and "loading" not in s, 90)
+        header = screen.splitlines()[0]
+        assert "PWNED" in header and "hidden" in header and "cleared" in header  # nothing hidden
+        assert "␛" in header and "␇" in header  # escapes shown as symbols
+        assert "c1 \ufffdesrever\ufffd bidi" in screen  # the title line in the article: C1 and bidi shown too
+        assert "Mayor Dana Reyes" in screen  # the body was not cleared
+        tmux.keys("Tab")  # the status line and the sidebar quote the article too
+        tmux.wait_for(lambda s: "▸ " in s, 10)
+        after = tmux.run("display-message", "-p", "#{pane_title}")
+        assert "PWNED" not in after and after == before
+        tmux.keys("q")
+        assert tmux.exit_code() == "0"
+    finally:
+        tmux.kill()

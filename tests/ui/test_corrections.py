@@ -62,10 +62,10 @@ async def test_change_label_marks_it_everywhere_and_is_saved() -> None:
         entity = app.current_article.entity("e7")
         assert entity is not None and (entity.label, entity.corrected) == ("PERSON", True)
         assert span_at(app, "News Works", "PERSON").corrected  # type: ignore[attr-defined]
-        assert "corrected" in app.legend.status and "✎" in app.legend.status
+        assert "corrected" in app.status_line.text and "✎" in app.status_line.text
         assert [op.op for op in load(seed_text()).operations] == ["relabel"]
-        facts = [str(node.label) for node in app.facts._all_nodes()]
-        assert any(label.startswith("News Works") and label.endswith("✎") for label in facts)
+        rows = [node.data for node in app.facts._all_nodes() if node.data is not None]
+        assert any(row.title == "News Works" and row.suffix.endswith("✎") for row in rows)
 
 
 async def test_not_an_entity_removes_every_mention() -> None:
@@ -157,7 +157,7 @@ async def test_ctrl_z_undoes_the_last_correction() -> None:
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert app.current_article.entity("e7").label == "ORG"  # type: ignore[union-attr]
-        assert "corrected" not in app.legend.status and not path_for(seed_text()).exists()
+        assert "corrected" not in app.status_line.text and not path_for(seed_text()).exists()
 
 
 async def test_corrections_survive_reopening_after_cache_clear() -> None:
@@ -170,7 +170,7 @@ async def test_corrections_survive_reopening_after_cache_clear() -> None:
     async with second.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert second.current_article.entity("e7").label == "PERSON"  # type: ignore[union-attr]
-        assert "corrected" in second.legend.status
+        assert "corrected" in second.status_line.text
 
 
 async def test_corrections_show_on_a_partial_analysis_and_stale_ones_are_reported_once() -> None:

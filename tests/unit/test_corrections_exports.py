@@ -15,7 +15,7 @@ from corrections_helpers import article, at  # noqa: E402
 
 from reader.corrections import Ref, Relabel, apply  # noqa: E402
 from reader.export import export_article  # noqa: E402
-from reader.layers import LAYER_BY_LABEL  # noqa: E402
+from reader.layers import layer  # noqa: E402
 from reader.model import Article  # noqa: E402
 
 NAME = "Tamiflu"  # a person in the analysis, an organisation after the correction
@@ -47,7 +47,7 @@ def json_label(page: str) -> str:
 
 
 def rgb(label: str) -> str:
-    colour = LAYER_BY_LABEL[label].colour.lstrip("#")
+    colour = layer(label).colour.lstrip("#")  # type: ignore[union-attr]
     return ";".join(str(int(colour[i:i + 2], 16)) for i in (0, 2, 4))
 
 
@@ -55,7 +55,7 @@ def rgb(label: str) -> str:
     ("html", html_class, "person", "org corrected"),
     ("md", md_marks, "**", "*"),
     ("ansi", ansi_code, f"1;38;2;{rgb('PERSON')}", f"4;38;2;{rgb('ORG')}"),
-    ("svg", svg_fill, LAYER_BY_LABEL["PERSON"].colour.lower(), LAYER_BY_LABEL["ORG"].colour.lower()),
+    ("svg", svg_fill, layer("PERSON").colour.lower(), layer("ORG").colour.lower()),  # type: ignore[union-attr]
     ("json", json_label, "PERSON", "ORG"),
 ])
 def test_every_export_shows_the_relabel(fmt: str, read, before: str, after: str) -> None:  # type: ignore[no-untyped-def]

@@ -31,8 +31,9 @@ from reader.corrections import (
     SetCharge,
     SetSpeaker,
 )
-from reader.export.facts import LABEL_NAMES
+from reader.layers import layer
 from reader.model import CHARGE_STATUSES, Article, Span
+from reader.shown import shown_line, shown_text
 
 NOBODY = "-"  # the choice "nobody named" in a speaker or person list
 NO_STATUS = "-"
@@ -48,7 +49,8 @@ class Choice:
 
 def _title(label: str) -> str:
     """The singular name of a layer: Person, Organisation, ..."""
-    return LABEL_NAMES.get(label, label.title())
+    found = layer(label)
+    return found.name if found is not None else label.title()
 
 
 def menu_for(span: Span) -> list[Choice]:
@@ -142,7 +144,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-dialog"):
-            yield Label(self.heading, classes="choice-title")
+            yield Label(shown_text(shown_line(self.heading)), classes="choice-title")
             if self.filterable:
                 yield Input(placeholder="type to filter", id="choice-filter")
             yield OptionList(*self._options(""), id="choice-list")
@@ -154,7 +156,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def _options(self, needle: str) -> list[Option]:
         words = needle.lower().split()
-        return [Option(c.prompt, id=c.id) for c in self.choices
+        return [Option(shown_text(shown_line(c.prompt)), id=c.id) for c in self.choices
                 if all(w in c.prompt.lower() for w in words)]
 
     @on(Input.Changed, "#choice-filter")
@@ -205,7 +207,7 @@ def ask_correction(app: App[Any], article: Article, span: Span, done: Callable[[
 
         app.push_screen(ChoiceScreen(title, choices, filterable), picked)
 
-    heading = f"Correct {_title(span.label).lower()} “{' '.join(span.text.split())[:40]}”"
+    heading = f"Correct {_title(span.label).lower()} “{shown_line(span.text, 40)}”"
     app.push_screen(ChoiceScreen(heading, menu_for(span)), chosen)
 
 
@@ -215,4 +217,4 @@ def ask_label(app: App[Any], text: str, start: int, done: Callable[[Operation], 
         if label is not None:
             done(Add(Ref(start, start + len(text), text), label))
 
-    app.push_screen(ChoiceScreen(f"Highlight “{' '.join(text.split())[:40]}” as", label_choices()), picked)
+    app.push_screen(ChoiceScreen(f"Highlight “{shown_line(text, 40)}” as", label_choices()), picked)
