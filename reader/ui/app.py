@@ -484,6 +484,9 @@ class ReaderApp(App[int]):
         yield SystemCommand("Toggle sidebar", "Show or hide the facts sidebar", self.action_toggle_sidebar)
         yield SystemCommand("Export", "Save the highlighted article (HTML, SVG, Markdown, ...)",
                             self.action_export)
+        yield SystemCommand("Correct highlight", "Fix what the analysis got wrong under the cursor",
+                            self.action_correct)
+        yield SystemCommand("Undo correction", "Forget the last correction", self.action_undo_correction)
         yield SystemCommand("Help", "Every key and what it does", self.action_help)
         yield SystemCommand("Light/dark", "Switch between the light and dark theme", self.action_toggle_theme)
         if len(self.documents) > 1:
