@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
+
+if TYPE_CHECKING:
+    from reader.sources import LoadedText
 
 SUBCOMMANDS = ("export", "annotate", "cache")
 EXPORT_FORMATS = ("html", "svg", "md", "ansi", "json", "txt")
@@ -314,18 +317,45 @@ def _cmd_open(argv: list[str]) -> int:
     settings = _settings(args)
     from reader.sources import load
 
-    documents = [load(arg, settings.max_bytes) for arg in args.articles]
+    documents, skipped = _load_readable(args.articles, settings.max_bytes, load)
     if any(arg == "-" for arg in args.articles) and not _reopen_tty():
         raise UsageError("cannot open the reader: standard input was the article and no terminal is left")
     from reader.background import process_runner
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(documents, settings=settings, runner_factory=process_runner)
+    app = ReaderApp(documents, settings=settings, runner_factory=process_runner, notices=skipped)
     try:
         app.run()
     finally:
         app.stop_analysis()  # no orphan analysis process, whatever ended the app
     return app.return_code or 0
+
+
+def _load_readable(paths: Sequence[str], max_bytes: int, load: Callable[[str, int], LoadedText]
+                   ) -> tuple[list[LoadedText], list[str]]:
+    """Load every article that can be read; each one that cannot is reported on stderr and skipped.
+
+    With several articles, one missing or empty file must not cost the reader the others; with none
+    readable the first error stands (exit 1).
+    """
+    documents: list[LoadedText] = []
+    skipped: list[str] = []
+    first: Exception | None = None
+    for path in paths:
+        try:
+            documents.append(load(path, max_bytes))
+        except Exception as exc:
+            message = _user_message(exc)
+            if message is None:
+                raise
+            first = first or exc
+            skipped.append(f"skipped {message}")
+            if len(paths) > 1:
+                _error(f"skipped {message}")
+    if not documents:
+        assert first is not None
+        raise first
+    return documents, skipped
 
 
 def _reopen_tty() -> bool:

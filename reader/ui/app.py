@@ -89,7 +89,8 @@ class ReaderApp(App[int]):
     ]
 
     def __init__(self, documents: Sequence[LoadedText], analyser: Analyser | None = None,
-                 settings: Settings | None = None, runner_factory: RunnerFactory | None = None) -> None:
+                 settings: Settings | None = None, runner_factory: RunnerFactory | None = None,
+                 notices: Sequence[str] = ()) -> None:
         super().__init__()
         if not documents:
             raise ValueError("ReaderApp needs at least one document")
@@ -103,6 +104,7 @@ class ReaderApp(App[int]):
         self.runner: AnalysisRunner | None = None
         self._facts_dirty = False
         self.last_export_format: str | None = None
+        self.notices = list(notices)  # e.g. articles the command line could not read and skipped
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -161,6 +163,8 @@ class ReaderApp(App[int]):
             self.say(shown_line(f"config: unknown theme {self.settings.theme!r} (try textual-dark or "
                                 "textual-light)"), severity="warning", timeout=8)
         self._show_prompt(False)
+        for notice in self.notices:
+            self.say(shown_line(notice), title="Not opened", severity="warning", timeout=12)
         self._show_document()
         self.article_view.focus()
         self.call_after_refresh(self.start_analysis)

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from reader.shown import Shown, shown_line
 from reader.facts import facts_of, source_name
 from reader.layers import layer
+from reader.shown import Shown, shown_line
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp

@@ -22,9 +22,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 from reader.config import Settings
 from reader.export import DESCRIPTIONS, FORMATS, ExportError, export_article
 from reader.export.files import default_filename, write_atomic
-from reader.shown import Shown, shown_line
 from reader.layers import all_layers
 from reader.model import Article
+from reader.shown import Shown, shown_line
 
 DEFAULT_FORMAT = "html"
 # The label says the state in words: the checkbox's own mark is hard to read in some themes.

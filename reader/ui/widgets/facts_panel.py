@@ -19,9 +19,9 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.shown import Shown, shown_line
 from reader.facts import EntityFact, Facts, facts_of
 from reader.model import Article
+from reader.shown import Shown, shown_line
 
 BAR_WIDTH = 8
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -283,9 +283,9 @@ class FactsPanel(Tree[FactTarget]):
             when = one_line(entry.date or entry.date_text)
             text = one_line(entry.text)
             who = f" ({', '.join(one_line(p) for p in entry.people)})" if entry.people else ""
-            section.add_leaf(text, data=FactTarget(f"event:{entry.start}", ((entry.start, entry.end),),
-                                                   title=f"{when}  {text}", detail=f"{one_line(entry.date_text)}: "
-                                                   f"{text}{who}"))
+            title = Shown(f"{when}  {text}")
+            section.add_leaf(title, data=FactTarget(f"event:{entry.start}", ((entry.start, entry.end),), title=title,
+                                                    detail=f"{one_line(entry.date_text)}: {text}{who}"))
         self._more(section, more)
 
     # ----- drawing ----------------------------------------------------------------------------
