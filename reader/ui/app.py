@@ -63,7 +63,7 @@ class AnalysisProgress(Message):
         self.update = update
 
 
-def _layer_bindings() -> list[BindingType]:
+def _layer_bindings() -> list[Binding]:
     return [Binding(item.key, f"toggle_layer('{item.label}')", f"{item.title} on/off", show=False,
                     id=f"toggle_{item.css_name}") for item in all_layers()]
 
@@ -75,7 +75,6 @@ class ReaderApp(App[int]):
     CSS_PATH = "reader.tcss"
     COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_layer_bindings(),
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "switch_focus", "Article/sidebar", id="switch_focus"),
         Binding("f", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
@@ -92,6 +91,11 @@ class ReaderApp(App[int]):
                  settings: Settings | None = None, runner_factory: RunnerFactory | None = None,
                  notices: Sequence[str] = ()) -> None:
         super().__init__()
+        # Layer keys come from the registry when the app is made, so a layer added there has its key.
+        self.layer_bindings = _layer_bindings()
+        keys = self._bindings.key_to_bindings
+        for binding in self.layer_bindings:
+            keys[binding.key] = [*keys.get(binding.key, ()), binding]  # a new list: the class's map is shared
         if not documents:
             raise ValueError("ReaderApp needs at least one document")
         self.settings = settings or Settings()
@@ -428,7 +432,7 @@ class ReaderApp(App[int]):
         def only(bindings: Iterable[BindingType]) -> list[Binding]:
             return [b for b in bindings if isinstance(b, Binding)]
 
-        return [("Article", only(ArticleView.BINDINGS)), ("Reader", only(ReaderApp.BINDINGS)),
+        return [("Article", only(ArticleView.BINDINGS)), ("Reader", only([*self.layer_bindings, *ReaderApp.BINDINGS])),
                 ("Sidebar", only(FactsPanel.BINDINGS)), ("Search and filter", only(SearchBar.BINDINGS))]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
