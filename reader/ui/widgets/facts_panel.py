@@ -299,8 +299,12 @@ class FactsPanel(Tree[FactTarget]):
         while parent is not None:
             depth, parent = depth + 1, parent.parent
         icon = 2 if node.allow_expand else 0
-        room = max(4, self.scrollable_content_region.width - depth * self.guide_depth - icon - 1)
-        suffix = target.suffix if len(target.suffix) < room - 3 else ""
+        guides = max(0, depth - 1) * self.guide_depth  # the hidden root draws no guide
+        room = max(4, self.scrollable_content_region.width - guides - icon)
+        # A short count always stays; a longer suffix (a status, a bar) gives way to the words first.
+        suffix = target.suffix
+        if len(suffix) > 5 and room - len(suffix) < min(len(target.title), 14):
+            suffix = ""
         title = Text(target.title, style=target.style, no_wrap=True, end="")
         title.truncate(max(1, room - len(suffix)), overflow="ellipsis")
         label = Text.assemble(title, (suffix, target.suffix_style), no_wrap=True, end="")
