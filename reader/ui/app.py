@@ -192,8 +192,10 @@ class ReaderApp(App[int]):
             return
         for document in self.documents:
             document.stage = "loading"
-        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings,
-                                          lambda update: self.post_message(AnalysisProgress(update)))
+        def listen(update: AnalysisUpdate) -> None:
+            self.post_message(AnalysisProgress(update))
+
+        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings, listen)
         self.runner.start()
         self._refresh_status()
 

@@ -206,7 +206,7 @@ class FactsPanel(Tree[FactTarget]):
         section = self._section(title, len(shown))
         page, more = self._page(shown, title)
         for entity in page:
-            details = [*(one_line(role) for role in entity.roles)]
+            details: list[str] = [one_line(role) for role in entity.roles]
             if entity.aliases:
                 details.append("aka " + ", ".join(one_line(a) for a in entity.aliases))
             target = FactTarget(f"entity:{entity.id}", entity.ranges, entity.id, title=one_line(entity.name),
