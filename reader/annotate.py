@@ -126,7 +126,7 @@ def annotate_task(task: Task, settings: Settings) -> Outcome:
 
 def _read(task: Task, settings: Settings) -> tuple[str, str, str]:
     """(text, source, title) of a task; SourceError for an input that cannot be used."""
-    from reader.sources import SourceError, first_line_title, load, normalise_newlines
+    from reader.sources import SourceError, first_line_title, load, megabytes, normalise_newlines
 
     if task.line is None:
         loaded = load(task.path, settings.max_bytes)
@@ -138,7 +138,7 @@ def _read(task: Task, settings: Settings) -> tuple[str, str, str]:
     except OSError as exc:
         raise SourceError(f"cannot read ({exc.strerror or exc})") from None
     if len(raw) > settings.max_bytes:
-        raise SourceError(f"the line is longer than the {settings.max_bytes / (1024 * 1024):.1f} MB limit")
+        raise SourceError(f"the line is longer than the {megabytes(settings.max_bytes)} limit")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

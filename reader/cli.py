@@ -149,15 +149,15 @@ def _cmd_export(argv: list[str]) -> int:
         check_output_path(output, args.force)  # before the analysis, so a doomed export fails fast
     settings = _settings(args)
     from reader.analysis import analyse_loaded
+    from reader.config import colour_wanted
     from reader.export import export_article
     from reader.sources import load
 
     loaded = load(args.article, settings.max_bytes)
     article = analyse_loaded(loaded, settings)
-    colour = _colour_wanted()
-    data = export_article(article, args.format, layers=layers, width=args.width, colour=colour)
+    data = export_article(article, args.format, layers=layers, width=args.width, colour=colour_wanted())
     if output is None:
-        if args.format == "txt" and _stdout_is_terminal():
+        if isinstance(data, str) and args.format == "txt" and _stdout_is_terminal():
             from reader.shown import neutralise
 
             data = neutralise(data)  # exact text for pipes and files; never raw controls on a screen
@@ -176,28 +176,23 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
-def _write_stdout(data: str) -> None:
+def _write_stdout(data: str | bytes) -> None:
     """UTF-8 whatever the locale says, so a C/ASCII locale cannot turn an export into a traceback."""
+    from reader.export import ExportError, as_bytes
+
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
+        if isinstance(data, bytes):
+            raise ExportError("standard output cannot take binary data here: use -o FILE")
         sys.stdout.write(data)
     else:
         sys.stdout.flush()
         try:
-            buffer.write(data.encode("utf-8", "surrogateescape"))
+            buffer.write(as_bytes(data))
         except UnicodeEncodeError as exc:
-            from reader.export import ExportError
-
             raise ExportError(f"cannot write a character as UTF-8 (at position {exc.start})") from None
         buffer.flush()
     sys.stdout.flush()
-
-
-def _colour_wanted() -> bool:
-    """Colour unless NO_COLOR is set (for ANSI written to a terminal or a file alike)."""
-    import os
-
-    return not os.environ.get("NO_COLOR")
 
 
 def build_annotate_parser() -> argparse.ArgumentParser:

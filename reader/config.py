@@ -15,6 +15,12 @@ from typing import Any
 from reader.errors import ConfigError
 
 APP_NAME = "reader"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # the one size limit of an article (files, stdin, URLs, corpus lines)
+
+
+def colour_wanted() -> bool:
+    """Colour unless NO_COLOR is set (no-color.org: any non-empty value), wherever colour is written."""
+    return not os.environ.get("NO_COLOR")
 
 
 @dataclass
@@ -22,7 +28,7 @@ class Settings:
     """Everything a user may set. Field names are the TOML keys."""
 
     model: str | None = None
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     cache: bool = True
     cache_dir: str | None = None
     cache_max_mb: int = 500

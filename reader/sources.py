@@ -13,9 +13,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.config import DEFAULT_MAX_BYTES
 from reader.errors import InputError, NetworkError
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 URL_TIMEOUT_SECONDS = 15.0
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 USER_AGENT = "reader/0.1 (+terminal news reader)"
@@ -110,7 +110,7 @@ def _load_path(path: Path, max_bytes: int) -> LoadedText:
     except OSError as exc:
         raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if size > max_bytes:
-        raise SourceError(f"{name} is {_megabytes(size)}, above the {_megabytes(max_bytes)} limit "
+        raise SourceError(f"{name} is {megabytes(size)}, above the {megabytes(max_bytes)} limit "
                           "(raise max_bytes in the config to read it)")
     try:
         with path.open("rb") as handle:
@@ -125,7 +125,7 @@ def _load_path(path: Path, max_bytes: int) -> LoadedText:
 def _read_limited(handle, max_bytes: int, name: str) -> bytes:
     data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise SourceError(f"{name} is larger than the {_megabytes(max_bytes)} limit")
+        raise SourceError(f"{name} is larger than the {megabytes(max_bytes)} limit")
     return data
 
 
@@ -191,5 +191,6 @@ def _load_url(url: str, max_bytes: int) -> LoadedText:
                        charset=charset)
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size as users read limits: `20.0 MB`."""
     return f"{size / (1024 * 1024):.1f} MB"

@@ -13,9 +13,10 @@ from html import escape
 from reader import __version__
 from reader.export.charts import bar_chart
 from reader.export.facts import EntityFact, Facts, SpanDescriber, facts_of
-from reader.export.render import Chunk, Close, Open, headline_mark, nest, neutralise, span_marks
+from reader.export.render import Chunk, Close, Open, headline_mark, nest, span_marks
 from reader.layers import LAYERS, Layer
 from reader.model import Article
+from reader.shown import neutralise
 
 
 def _t(text: str) -> str:

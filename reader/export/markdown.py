@@ -13,9 +13,10 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from reader.export.facts import EntityFact, Facts, SpanDescriber, facts_of
-from reader.export.render import Chunk, Close, Open, nest, neutralise, span_marks, split_marks
+from reader.export.render import Chunk, Close, Open, nest, span_marks, split_marks
 from reader.layers import LAYERS
 from reader.model import Article
+from reader.shown import neutralise
 
 OPENERS = {"PERSON": "**", "ORG": "*", "CHARGE": "⚖["}
 CLOSERS = {"PERSON": "**", "ORG": "*", "CHARGE": "]"}
