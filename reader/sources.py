@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.config import DEFAULT_MAX_BYTES
 from reader.errors import InputError, NetworkError
@@ -152,21 +153,90 @@ def _decode_with_charset(data: bytes, charset: str) -> str:
 
 
 def _from_html(markup: str, source: str) -> LoadedText:
-    """Title and main text of an HTML page, joined as DESIGN section 2 says: title, blank line, body."""
+    """Title and main text of an HTML page, joined as DESIGN section 2 says: title, blank line, body.
+
+    The body keeps the page's paragraphs as blank-line-separated blocks (the text model's
+    paragraphs, which chunking and Markdown export rely on); a first heading that repeats the
+    title is not repeated in the body.
+    """
     try:
         import trafilatura
     except ImportError as exc:  # pragma: no cover - a broken install
         raise SourceError(f"cannot read HTML: the trafilatura package failed to import ({exc})") from None
-    body = trafilatura.extract(markup, output_format="txt", include_comments=False, include_tables=False,
-                               favor_recall=True)
+    xml = trafilatura.extract(markup, output_format="xml", include_comments=False, include_tables=False,
+                              favor_recall=True)
     metadata = trafilatura.extract_metadata(markup)
-    title = (metadata.title if metadata is not None and metadata.title else "").strip()
-    if not body or not body.strip():
+    title = " ".join((metadata.title if metadata is not None and metadata.title else "").split())
+    blocks = html_blocks(xml) if xml else []
+    if blocks and title and _same_heading(blocks[0], title):
+        title = blocks.pop(0)  # the page's own heading, without the site name a <title> may add
+    body = "\n\n".join(blocks)
+    if not body.strip():
         raise SourceError(f"{source}: no article text found in the page")
-    body = normalise_newlines(body).strip("\n")
-    title = " ".join(title.split())
     text = f"{title}\n\n{body}" if title else body
     return LoadedText(text=text, source=source, title=title or first_line_title(body))
+
+
+# trafilatura's XML: block elements of the main text, and the inline ones that break a line.
+_BLOCKS = {"p", "head", "quote", "list", "item", "code", "table", "row", "cell"}
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+
+
+def html_blocks(xml: str) -> list[str]:
+    """The paragraphs of trafilatura's XML output, in order: headings, paragraphs, quotes, list items
+    (one per line, `- ` first, as one block), each with its whitespace runs made single spaces and
+    `<lb/>` kept as a line break."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True, huge_tree=True))
+    except etree.XMLSyntaxError:
+        return []
+    main = root.find("main") if root is not None else None
+    if main is None:
+        return []
+    blocks: list[str] = []
+    for element in main:
+        if element.tag == "list":
+            items = [_inline_text(item) for item in element.iter("item")]
+            block = "\n".join(f"- {item}" for item in items if item)
+        else:
+            block = _inline_text(element)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _inline_text(element: Any) -> str:
+    """An element's text with `<lb/>` (and nested blocks) as line breaks, spaces collapsed per line."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "lb" or child.tag in _BLOCKS:
+                parts.append("\n")
+            if child.tag != "lb":
+                walk(child)
+            if child.tag in _BLOCKS:
+                parts.append("\n")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _same_heading(block: str, title: str) -> bool:
+    """True when the body's first block is the title, or the title is it plus a site name."""
+    heading = " ".join(block.split()).casefold()
+    title = title.casefold()
+    if "\n" in block or not heading:
+        return False
+    return heading == title or any(title.startswith(heading + sep) or title.endswith(sep + heading)
+                                   for sep in _TITLE_SEPARATORS)
 
 
 def _load_url(url: str, max_bytes: int) -> LoadedText:
