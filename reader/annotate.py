@@ -27,9 +27,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from reader.config import Settings
 from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIX = ".jsonl"
@@ -260,7 +264,7 @@ class JsonlSink:
 
         self.path = path
         self.force = force
-        self._handle = None
+        self._handle: IO[Any] | None = None  # bytes to a file, text to a stdout without a buffer
         self._tmp_name: str | None = None
         if path is not None:
             check_output_path(path, force)
@@ -323,8 +327,8 @@ class ProgressReport:
 
     def __init__(self, total: int, enabled: bool) -> None:
         self.total = total
-        self._progress = None
-        self._task_id = None
+        self._progress: Progress | None = None
+        self._task_id: TaskID | None = None
         if enabled:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -251,8 +251,11 @@ def _parse_entry(raw: bytes, key: str, text: str, identity: PipelineIdentity) ->
         return None
     if not isinstance(data, dict) or data.get("format") != ENTRY_FORMAT or data.get("key") != key:
         return None
+    body = data.get("article")
+    if not isinstance(body, dict):
+        return None
     try:
-        article = Article.from_json(data.get("article"))
+        article = Article.from_json(body)
     except (ValueError, TypeError):
         return None
     if article.text != text or not identity.matches(article) or not _offsets_valid(article):

@@ -213,9 +213,9 @@ def _facts_sections(facts: Facts) -> str:
         charges.extend(f"  - ⚖ {_inline(c.text)} ({c.status_text})" for c in items)
     sections.append(("Charges", charges))
     quotes = []
-    for speaker, items in facts.quotes_by_speaker:
+    for speaker, said in facts.quotes_by_speaker:
         quotes.append(f"### {_inline(speaker)}\n")
-        quotes.extend(f"> {_inline(q.text)}\n" for q in items)
+        quotes.extend(f"> {_inline(q.text)}\n" for q in said)
     sections.append(("Quotes", quotes))
     timeline = []
     for entry in facts.timeline:

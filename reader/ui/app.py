@@ -162,10 +162,13 @@ class ReaderApp(App[int]):
             return
         for document in self.documents:
             document.stage = Stage.LOADING
-        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings,
-                                          lambda update: self.post_message(AnalysisProgress(update)))
+        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings, self._post_update)
         self.runner.start()
         self._refresh_status()
+
+    def _post_update(self, update: AnalysisUpdate) -> None:
+        """The runner's listener: called from its thread, so the update crosses as a message."""
+        self.post_message(AnalysisProgress(update))
 
     def stop_analysis(self) -> None:
         """Stop the runner (and its child process); called on quit and by the CLI as a safety net."""
@@ -333,7 +336,7 @@ class ReaderApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(binding_rows(self.binding_groups(), self._keymap)))
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    async def action_quit(self) -> None:
         self.stop_analysis()
         self.exit(0)
 

@@ -69,6 +69,3 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("", Text("Remap any key in the config file: [bindings] id = \"keys\"", style="dim"))
         with VerticalScroll():
             yield Static(table, id="help-table")
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(result)
