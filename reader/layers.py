@@ -38,7 +38,3 @@ LAYERS: tuple[Layer, ...] = (
 )
 LAYER_BY_LABEL = {layer.label: layer for layer in LAYERS}
 ALL_LABELS = tuple(layer.label for layer in LAYERS)
-
-
-def layer_for(label: str) -> Layer | None:
-    return LAYER_BY_LABEL.get(label)

@@ -186,8 +186,3 @@ class SpanDescriber:
         if name is None:
             return f"{kind} · {span.text}"
         return f"{kind} · {name} ({span.entity})"
-
-
-def describe_span(article: Article, span: Span) -> str:
-    """One span's description (see SpanDescriber; use that for many spans)."""
-    return SpanDescriber(article)(span)
