@@ -11,7 +11,7 @@ import re
 import shutil
 from collections.abc import Iterable
 
-from rich.console import CONSOLE_SVG_FORMAT, Console  # type: ignore[attr-defined]
+from rich.console import CONSOLE_SVG_FORMAT, Console
 
 from reader.export.render import legend_text, render_article
 from reader.facts import source_name

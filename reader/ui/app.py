@@ -7,7 +7,7 @@ in tests) that the app starts after its first frame and stops when it quits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,7 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 
-from reader.background import AnalysisRunner, AnalysisUpdate, FunctionAnalysis, RunnerFactory
+from reader.background import AnalysisRunner, AnalysisUpdate, RunnerFactory, Stage
 from reader.config import Settings
 from reader.facts import source_name
 from reader.layers import all_layers, layer
@@ -39,7 +39,6 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status_line import StatusLine
 
-Analyser = Callable[[LoadedText], Article]
 FACTS_REFRESH_SECONDS = 1.0
 
 
@@ -49,7 +48,7 @@ class Document:
 
     loaded: LoadedText
     article: Article
-    stage: str = "waiting"
+    stage: Stage = Stage.WAITING
     fraction: float = 0.0
     message: str = ""
     view_state: ViewState | None = None
@@ -87,9 +86,8 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, documents: Sequence[LoadedText], analyser: Analyser | None = None,
-                 settings: Settings | None = None, runner_factory: RunnerFactory | None = None,
-                 notices: Sequence[str] = ()) -> None:
+    def __init__(self, documents: Sequence[LoadedText], settings: Settings | None = None,
+                 runner_factory: RunnerFactory | None = None, notices: Sequence[str] = ()) -> None:
         super().__init__()
         # Layer keys come from the registry when the app is made, so a layer added there has its key.
         self.layer_bindings = _layer_bindings()
@@ -102,8 +100,6 @@ class ReaderApp(App[int]):
         self.documents = [Document(d, Article(text=d.text, source=d.source, title=d.title))
                           for d in documents]
         self.current = 0
-        if runner_factory is None and analyser is not None:
-            runner_factory = _runner_for(analyser)
         self.runner_factory = runner_factory
         self.runner: AnalysisRunner | None = None
         self._facts_dirty = False
@@ -191,13 +187,14 @@ class ReaderApp(App[int]):
         if self.runner_factory is None or self.runner is not None:
             return
         for document in self.documents:
-            document.stage = "loading"
-        def listen(update: AnalysisUpdate) -> None:
-            self.post_message(AnalysisProgress(update))
-
-        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings, listen)
+            document.stage = Stage.LOADING
+        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings, self._post_update)
         self.runner.start()
         self._refresh_status()
+
+    def _post_update(self, update: AnalysisUpdate) -> None:
+        """The runner's listener: called from its thread, so the update crosses as a message."""
+        self.post_message(AnalysisProgress(update))
 
     def stop_analysis(self) -> None:
         """Stop the runner (and its child process); called on quit and by the CLI as a safety net."""
@@ -211,7 +208,7 @@ class ReaderApp(App[int]):
             return
         document = self.documents[update.index]
         document.stage, document.fraction = update.stage, update.fraction
-        if update.stage == "error":
+        if update.stage is Stage.ERROR:
             document.message = update.message
             if update.index == self.current:
                 self._show_facts(document)
@@ -222,7 +219,7 @@ class ReaderApp(App[int]):
             document.article = update.article
             if update.index == self.current:
                 self.article_view.update_article(update.article)
-                final = update.stage in ("done", "cached")
+                final = update.stage in (Stage.DONE, Stage.CACHED)
                 if final:
                     self.facts.show(update.article)
                     self._facts_dirty = False
@@ -239,14 +236,14 @@ class ReaderApp(App[int]):
 
     def progress_text(self) -> str:
         document = self.documents[self.current]
-        if document.stage == "loading":
+        if document.stage is Stage.LOADING:
             return "loading the language model…"
-        if document.stage == "analysing":
+        if document.stage is Stage.ANALYSING:
             filled = round(document.fraction * 10)
             return f"analysing {'▰' * filled}{'▱' * (10 - filled)} {document.fraction:.0%}"
-        if document.stage == "error":
+        if document.stage is Stage.ERROR:
             return "analysis failed"
-        if document.stage == "waiting" and self.runner_factory is not None:
+        if document.stage is Stage.WAITING and self.runner_factory is not None:
             return "starting analysis…"
         return ""
 
@@ -310,9 +307,9 @@ class ReaderApp(App[int]):
         self._refresh_status()
 
     def _show_facts(self, document: Document) -> None:
-        if document.stage == "error" and not document.article.analysed:
+        if document.stage is Stage.ERROR and not document.article.analysed:
             self.facts.show_message(shown_line(f"no facts: the analysis failed ({document.message})"))
-        elif document.stage == "waiting" and self.runner_factory is None:
+        elif document.stage is Stage.WAITING and self.runner_factory is None:
             self.facts.show_message(Shown("no analysis in this view"))
         else:
             self.facts.show(document.article)
@@ -422,7 +419,7 @@ class ReaderApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(binding_rows(self.binding_groups(), self._keymap)))
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    async def action_quit(self) -> None:
         self.stop_analysis()
         self.exit(0)
 
@@ -464,10 +461,3 @@ class ReaderApp(App[int]):
         article = self.documents[(self.current + direction) % len(self.documents)].article
         return Shown(f"Show {shown_line(article.title or article.source, 50, empty='the article')}")
 
-
-def _runner_for(analyser: Analyser) -> RunnerFactory:
-    """A runner factory for a plain one-shot analyser (kept for callers of the first app's API)."""
-    def factory(documents: Sequence[LoadedText], settings: Settings, listener) -> AnalysisRunner:
-        return FunctionAnalysis(documents, listener, lambda loaded: [(1.0, analyser(loaded))])
-
-    return factory

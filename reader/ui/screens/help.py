@@ -69,6 +69,3 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("", Text("Remap keys in the config file's [bindings] table (ids in the README)", style="dim"))
         with VerticalScroll():
             yield Static(table, id="help-table")
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(result)

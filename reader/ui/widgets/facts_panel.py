@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.style import Style
 from rich.text import Text
@@ -19,10 +20,11 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.facts import EntityFact, Facts, facts_of
+from reader.facts import ChargeGroup, EntityFact, Facts, QuoteGroup, facts_of
 from reader.model import Article
 from reader.shown import Shown, shown_line
 
+Item = TypeVar("Item")
 BAR_WIDTH = 8
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
 SECTIONS = ("People", "Organisations", "Charges", "Quotes", "Timeline", "Places")
@@ -186,7 +188,7 @@ class FactsPanel(Tree[FactTarget]):
         target = FactTarget(key, title=title, suffix=f" {count}", style="bold", detail=f"{title}: {count}")
         return self.root.add(title, data=target, expand=key not in self._closed_keys)
 
-    def _page(self, items: list, key: str) -> tuple[list, FactTarget | None]:  # type: ignore[type-arg]
+    def _page(self, items: list[Item], key: str) -> tuple[list[Item], FactTarget | None]:
         """The items a section shows now, and a live "more" row that loads the next page, if any."""
         limit = self._limits.get(key, PAGE)
         hidden = len(items) - limit
@@ -232,7 +234,8 @@ class FactsPanel(Tree[FactTarget]):
             ranges = tuple(sorted((c.start, c.end) for c in group.charges))
             count = _plural(len(group.charges), "charge")
 
-            def fill(node: TreeNode[FactTarget], group=group, ranges=ranges) -> None:  # type: ignore[no-untyped-def]
+            def fill(node: TreeNode[FactTarget], group: ChargeGroup = group,
+                     ranges: tuple[tuple[int, int], ...] = ranges) -> None:
                 for charge in group.charges[:MAX_GROUP_ITEMS]:
                     text = one_line(charge.text)
                     node.add_leaf(text, data=FactTarget(
@@ -257,7 +260,8 @@ class FactsPanel(Tree[FactTarget]):
         for group in page:
             ranges = tuple((q.start, q.end) for q in group.quotes)
 
-            def fill(node: TreeNode[FactTarget], group=group, ranges=ranges) -> None:  # type: ignore[no-untyped-def]
+            def fill(node: TreeNode[FactTarget], group: QuoteGroup = group,
+                     ranges: tuple[tuple[int, int], ...] = ranges) -> None:
                 for quote in group.quotes[:MAX_GROUP_ITEMS]:
                     text = f"“{one_line(quote.text)}”"
                     node.add_leaf(text, data=FactTarget(f"quote:{quote.start}", ((quote.start, quote.end),),
