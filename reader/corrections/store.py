@@ -105,22 +105,26 @@ def _read(path: Path) -> Corrections | None:
 
 def save(corrections: Corrections) -> Path:
     """Write the file atomically (or remove it when no operation is left); returns its path."""
-    from reader.export import ExportError
-    from reader.export.files import write_atomic
+    from reader.atomic import write_atomic
 
     path = corrections_dir() / f"{corrections.text_sha256}.json"
-    if not corrections.operations:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        return path
     try:
+        if not corrections.operations:
+            path.unlink(missing_ok=True)
+            return path
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(corrections.to_json(), ensure_ascii=False, indent=1) + "\n", force=True)
+        write_atomic(path, _encoded(corrections.to_json()))
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except ExportError as exc:
-        raise OutputError(str(exc)) from None
     return path
+
+
+def _encoded(data: dict[str, Any]) -> bytes:
+    """Readable UTF-8 JSON; \\u escapes only when the text holds what UTF-8 cannot (a lone surrogate)."""
+    try:
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(data, indent=1) + "\n").encode("ascii")
 
 
 def clear(text: str) -> bool:

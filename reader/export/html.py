@@ -12,10 +12,11 @@ from html import escape
 
 from reader import __version__
 from reader.export.charts import bar_chart
-from reader.export.render import Chunk, Close, Open, headline_mark, nest, neutralise, span_marks, term_ranges
+from reader.export.render import Chunk, Close, Open, headline_mark, nest, span_marks, term_ranges
 from reader.facts import EntityFact, Facts, SpanDescriber, facts_of, source_name
 from reader.layers import VARIANTS, Layer, all_layers
 from reader.model import Article
+from reader.shown import neutralise
 
 
 def _t(text: str) -> str:

@@ -12,10 +12,11 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from reader.export.render import Chunk, Close, Open, nest, neutralise, span_marks, split_marks
+from reader.export.render import Chunk, Close, Open, nest, span_marks, split_marks
 from reader.facts import EntityFact, Facts, SpanDescriber, facts_of
 from reader.layers import all_layers, layer
 from reader.model import Article
+from reader.shown import neutralise
 
 CLOSING_QUOTE_MARKS = "\"'”’»›"
 

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from reader.layers import VARIANTS, all_layers, layer, paint_rank
 from reader.model import Article, Span
-from reader.shown import neutralise  # the one neutralising step, shared with the UI and CLI
+from reader.shown import neutralise as neutralise  # the one neutralising step, re-exported
 
 
 def layer_styles(colour: bool = True) -> dict[str, Style]:

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 from rich.console import CONSOLE_SVG_FORMAT, Console
 
-from reader.export.render import legend_text, neutralise, render_article
+from reader.export.render import legend_text, render_article
 from reader.facts import source_name
 from reader.model import Article
+from reader.shown import neutralise
 
 DEFAULT_SVG_WIDTH = 100
 # Rich's SVG template fetches Fira Code from a CDN; keep only the `local()` font so the file makes

@@ -7,7 +7,7 @@ in tests) that the app starts after its first frame and stops when it quits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,7 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 
-from reader.background import AnalysisRunner, AnalysisUpdate, FunctionAnalysis, RunnerFactory
+from reader.background import AnalysisRunner, AnalysisUpdate, RunnerFactory, Stage
 from reader.config import Settings
 from reader.corrections import Operation
 from reader.facts import source_name
@@ -41,7 +41,6 @@ from reader.ui.widgets.search_bar import SearchBar
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status_line import StatusLine
 
-Analyser = Callable[[LoadedText], Article]
 FACTS_REFRESH_SECONDS = 1.0
 
 
@@ -51,7 +50,7 @@ class Document:
 
     loaded: LoadedText
     article: Article
-    stage: str = "waiting"
+    stage: Stage = Stage.WAITING
     fraction: float = 0.0
     message: str = ""
     view_state: ViewState | None = None
@@ -65,7 +64,7 @@ class AnalysisProgress(Message):
         self.update = update
 
 
-def _layer_bindings() -> list[BindingType]:
+def _layer_bindings() -> list[Binding]:
     return [Binding(item.key, f"toggle_layer('{item.label}')", f"{item.title} on/off", show=False,
                     id=f"toggle_{item.css_name}") for item in all_layers()]
 
@@ -77,7 +76,6 @@ class ReaderApp(App[int]):
     CSS_PATH = "reader.tcss"
     COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_layer_bindings(),
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "switch_focus", "Article/sidebar", id="switch_focus"),
         Binding("f", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
@@ -93,21 +91,25 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, documents: Sequence[LoadedText], analyser: Analyser | None = None,
-                 settings: Settings | None = None, runner_factory: RunnerFactory | None = None) -> None:
+    def __init__(self, documents: Sequence[LoadedText], settings: Settings | None = None,
+                 runner_factory: RunnerFactory | None = None, notices: Sequence[str] = ()) -> None:
         super().__init__()
+        # Layer keys come from the registry when the app is made, so a layer added there has its key.
+        self.layer_bindings = _layer_bindings()
+        keys = self._bindings.key_to_bindings
+        for binding in self.layer_bindings:
+            keys[binding.key] = [*keys.get(binding.key, ()), binding]  # a new list: the class's map is shared
         if not documents:
             raise ValueError("ReaderApp needs at least one document")
         self.settings = settings or Settings()
         self.documents = [Document(d, Article(text=d.text, source=d.source, title=d.title))
                           for d in documents]
         self.current = 0
-        if runner_factory is None and analyser is not None:
-            runner_factory = _runner_for(analyser)
         self.runner_factory = runner_factory
         self.runner: AnalysisRunner | None = None
         self._facts_dirty = False
         self.last_export_format: str | None = None
+        self.notices = list(notices)  # e.g. articles the command line could not read and skipped
         self.corrections = OpenCorrections(lambda message, severity: self.say(
             shown_line(message), severity=severity, timeout=8))
         if self.settings.theme and self.settings.theme in self.available_themes:
@@ -168,6 +170,8 @@ class ReaderApp(App[int]):
             self.say(shown_line(f"config: unknown theme {self.settings.theme!r} (try textual-dark or "
                                 "textual-light)"), severity="warning", timeout=8)
         self._show_prompt(False)
+        for notice in self.notices:
+            self.say(shown_line(notice), title="Not opened", severity="warning", timeout=12)
         self._show_document()
         self.article_view.focus()
         self.call_after_refresh(self.start_analysis)
@@ -190,11 +194,14 @@ class ReaderApp(App[int]):
         if self.runner_factory is None or self.runner is not None:
             return
         for document in self.documents:
-            document.stage = "loading"
-        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings,
-                                          lambda update: self.post_message(AnalysisProgress(update)))
+            document.stage = Stage.LOADING
+        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings, self._post_update)
         self.runner.start()
         self._refresh_status()
+
+    def _post_update(self, update: AnalysisUpdate) -> None:
+        """The runner's listener: called from its thread, so the update crosses as a message."""
+        self.post_message(AnalysisProgress(update))
 
     def stop_analysis(self) -> None:
         """Stop the runner (and its child process); called on quit and by the CLI as a safety net."""
@@ -208,7 +215,7 @@ class ReaderApp(App[int]):
             return
         document = self.documents[update.index]
         document.stage, document.fraction = update.stage, update.fraction
-        if update.stage == "error":
+        if update.stage is Stage.ERROR:
             document.message = update.message
             if update.index == self.current:
                 self._show_facts(document)
@@ -216,7 +223,7 @@ class ReaderApp(App[int]):
             self.say(shown_line(f"Analysis failed for {where}: {update.message}"), title="Analysis error",
                      severity="error", timeout=15)
         if update.article is not None and update.article.text == document.loaded.text:
-            final = update.stage in ("done", "cached")
+            final = update.stage in (Stage.DONE, Stage.CACHED)
             document.article = self.corrections.corrected(update.index, update.article, final)
             if update.index == self.current:
                 self.article_view.update_article(document.article)
@@ -236,14 +243,14 @@ class ReaderApp(App[int]):
 
     def progress_text(self) -> str:
         document = self.documents[self.current]
-        if document.stage == "loading":
+        if document.stage is Stage.LOADING:
             return "loading the language model…"
-        if document.stage == "analysing":
+        if document.stage is Stage.ANALYSING:
             filled = round(document.fraction * 10)
             return f"analysing {'▰' * filled}{'▱' * (10 - filled)} {document.fraction:.0%}"
-        if document.stage == "error":
+        if document.stage is Stage.ERROR:
             return "analysis failed"
-        if document.stage == "waiting" and self.runner_factory is not None:
+        if document.stage is Stage.WAITING and self.runner_factory is not None:
             return "starting analysis…"
         return ""
 
@@ -252,7 +259,7 @@ class ReaderApp(App[int]):
         view = self.article_view
         focus = self.current_article.entity(view.focus_entity) if view.focus_entity else None
         span = view.selected_span
-        visible = tuple((s.start, s.end) for s in view.visible_spans()) if span is not None else ()
+        visible = view.visible_ranges() if span is not None else ()
         return StatusState(
             span=span, visible=visible,
             focus_name=(focus.name if focus else view.focus_entity),
@@ -308,9 +315,9 @@ class ReaderApp(App[int]):
         self._refresh_status()
 
     def _show_facts(self, document: Document) -> None:
-        if document.stage == "error" and not document.article.analysed:
+        if document.stage is Stage.ERROR and not document.article.analysed:
             self.facts.show_message(shown_line(f"no facts: the analysis failed ({document.message})"))
-        elif document.stage == "waiting" and self.runner_factory is None:
+        elif document.stage is Stage.WAITING and self.runner_factory is None:
             self.facts.show_message(Shown("no analysis in this view"))
         else:
             self.facts.show(document.article)
@@ -457,7 +464,7 @@ class ReaderApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(binding_rows(self.binding_groups(), self._keymap)))
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    async def action_quit(self) -> None:
         self.stop_analysis()
         self.exit(0)
 
@@ -469,7 +476,7 @@ class ReaderApp(App[int]):
         def only(bindings: Iterable[BindingType]) -> list[Binding]:
             return [b for b in bindings if isinstance(b, Binding)]
 
-        return [("Article", only(ArticleView.BINDINGS)), ("Reader", only(ReaderApp.BINDINGS)),
+        return [("Article", only(ArticleView.BINDINGS)), ("Reader", only([*self.layer_bindings, *ReaderApp.BINDINGS])),
                 ("Sidebar", only(FactsPanel.BINDINGS)), ("Search and filter", only(SearchBar.BINDINGS))]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -502,10 +509,3 @@ class ReaderApp(App[int]):
         article = self.documents[(self.current + direction) % len(self.documents)].article
         return Shown(f"Show {shown_line(article.title or article.source, 50, empty='the article')}")
 
-
-def _runner_for(analyser: Analyser) -> RunnerFactory:
-    """A runner factory for a plain one-shot analyser (kept for callers of the first app's API)."""
-    def factory(documents: Sequence[LoadedText], settings: Settings, listener) -> AnalysisRunner:
-        return FunctionAnalysis(documents, listener, lambda loaded: [(1.0, analyser(loaded))])
-
-    return factory

@@ -28,7 +28,7 @@ class EntityCommands(Provider):
         if not article.analysed:
             return []
         facts = facts_of(article)
-        out = []
+        out: list[tuple[str, str, str, tuple[int, int]]] = []
         for fact in (*facts.people, *facts.organisations, *facts.places):
             if not fact.ranges:
                 continue

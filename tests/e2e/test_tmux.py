@@ -99,18 +99,29 @@ def test_reader_in_a_real_terminal(tmp_path, size):
         tmux.wait_for(lambda s: "People" in s and "analysing" not in s and "loading" not in s, 90)
         screen = tmux.screen()
         assert "▼ People" in screen
+        keys_line = screen.rstrip("\n").splitlines()[-1]
+        assert "? help" in keys_line and "q quit" in keys_line  # at 80 columns too
+        assert "seed_philly_detainer.txt" in screen  # the status line names the file
         tmux.keys("Tab")
         screen = tmux.wait_for(lambda s: "▸ " in s, 10)  # the status line names the highlight
         tmux.keys("Enter")
-        tmux.wait_for(lambda s: "focus:" in s or "Put the cursor" in s, 10)
-        tmux.keys("Escape", "/")
+        tmux.wait_for(lambda s: "focus:" in s or "Put the cursor" in s or "mention" in s, 10)
+        tmux.keys("Escape")
+        for _ in range(60):  # tab on until the cursor is on a quote: the status line names its speaker
+            if "▸ Quote by " in tmux.screen():
+                break
+            tmux.keys("Tab")
+        status = next(line for line in tmux.screen().splitlines() if "▸ Quote by " in line)
+        assert status.split("▸ Quote by ", 1)[1].strip()[:1].isupper()
+        tmux.keys("/")
         tmux.type("Decker")
+        tmux.wait_for(lambda s: s.rstrip("\n").splitlines()[-1].startswith("/Decker"), 10)  # typed, on screen
         tmux.keys("Enter")
         tmux.wait_for(lambda s: "/Decker: 1/1 match" in s, 10)
         tmux.keys("f")
         tmux.wait_for(lambda s: "▼ People" not in s, 10)
         tmux.keys("?")
-        tmux.wait_for(lambda s: "Binding id" in s and "next_highlight" in s, 10)
+        tmux.wait_for(lambda s: "Next highlight" in s and "Next quote by this speaker" in s, 10)
         tmux.keys("Escape", "q")
         assert tmux.exit_code() == "0"
     finally:

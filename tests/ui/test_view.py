@@ -56,16 +56,16 @@ async def test_highlights_arrive_chunk_by_chunk():
         await settle(pilot)
         view = app.article_view
         generator = iter(steps(app.documents[0].loaded))
-        from reader.background import AnalysisUpdate
+        from reader.background import AnalysisUpdate, Stage
         from reader.ui.app import AnalysisProgress
 
         fraction, article = next(generator)
-        app.post_message(AnalysisProgress(AnalysisUpdate(0, "analysing", fraction, article)))
+        app.post_message(AnalysisProgress(AnalysisUpdate(0, Stage.ANALYSING, fraction, article)))
         await settle(pilot)
         assert view.visible_spans() and all(s.end <= halfway for s in view.visible_spans())
         assert "analysing ▰▰▰▰▰▱▱▱▱▱ 50%" in app.status_line.text
         fraction, article = next(generator)
-        app.post_message(AnalysisProgress(AnalysisUpdate(0, "done", fraction, article)))
+        app.post_message(AnalysisProgress(AnalysisUpdate(0, Stage.DONE, fraction, article)))
         await settle(pilot)
         assert any(s.start > halfway for s in view.visible_spans())
         assert "analysing" not in app.status_line.text

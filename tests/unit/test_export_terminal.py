@@ -52,8 +52,8 @@ def words(text: str) -> str:
 
 def body(ansi: str) -> str:
     """The article under the legend line and its blank line."""
-    legend, blank, rest = plain(ansi).split("\n", 2)
-    assert legend.startswith("Highlights:") and not blank.strip()
+    legend, rest = plain(ansi).split("\n\n", 1)
+    assert legend.startswith("Highlights:")
     return rest
 
 

@@ -8,7 +8,6 @@ with the path it wrote (None when cancelled).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from rich.text import Text
@@ -19,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
-from reader.config import Settings
+from reader.config import Settings, colour_wanted
 from reader.export import DESCRIPTIONS, FORMATS, ExportError, export_article
 from reader.export.files import default_filename, write_atomic
 from reader.layers import all_layers
@@ -143,7 +142,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
     def _write(self, fmt: str, layers: list[str], path: Path, overwrite: bool) -> None:
         """Render and write off the UI thread: a book-length SVG takes seconds, keys must not wait."""
         try:
-            data = export_article(self.article, fmt, layers=layers, colour=not os.environ.get("NO_COLOR"))
+            data = export_article(self.article, fmt, layers=layers, colour=colour_wanted())
             write_atomic(path, data, force=overwrite)
         except ExportError as exc:
             self.app.call_from_thread(self._failed, str(exc))

@@ -58,17 +58,14 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         table.add_column("Keys", no_wrap=True)
         table.add_column("Does")
-        table.add_column("Binding id", style="dim")
         group = None
-        for row_group, keys, description, binding_id in self.rows:
+        # The binding ids are for the config file, not for reading the keys: the README lists them.
+        for row_group, keys, description, _binding_id in self.rows:
             if row_group != group:
                 group = row_group
-                table.add_row(Text(group, style="bold underline"), "", "")
-            table.add_row(Text(keys, style="bold"), Text(description), Text(binding_id))
-        table.add_row("", "", "")
-        table.add_row("", Text("Remap any key in the config file: [bindings] id = \"keys\"", style="dim"))
+                table.add_row(Text(group, style="bold underline"), "")
+            table.add_row(Text(keys, style="bold"), Text(description))
+        table.add_row("", "")
+        table.add_row("", Text("Remap keys in the config file's [bindings] table (ids in the README)", style="dim"))
         with VerticalScroll():
             yield Static(table, id="help-table")
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(result)

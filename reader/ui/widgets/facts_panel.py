@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.style import Style
 from rich.text import Text
@@ -19,10 +20,11 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.facts import EntityFact, Facts, facts_of
+from reader.facts import ChargeGroup, EntityFact, Facts, QuoteGroup, facts_of
 from reader.model import Article
 from reader.shown import Shown, shown_line
 
+Item = TypeVar("Item")
 BAR_WIDTH = 8
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
 SECTIONS = ("People", "Organisations", "Charges", "Quotes", "Timeline", "Places")
@@ -191,7 +193,7 @@ class FactsPanel(Tree[FactTarget]):
         target = FactTarget(key, title=title, suffix=f" {count}", style="bold", detail=f"{title}: {count}")
         return self.root.add(title, data=target, expand=key not in self._closed_keys)
 
-    def _page(self, items: list, key: str) -> tuple[list, FactTarget | None]:  # type: ignore[type-arg]
+    def _page(self, items: list[Item], key: str) -> tuple[list[Item], FactTarget | None]:
         """The items a section shows now, and a live "more" row that loads the next page, if any."""
         limit = self._limits.get(key, PAGE)
         hidden = len(items) - limit
@@ -211,7 +213,7 @@ class FactsPanel(Tree[FactTarget]):
         section = self._section(title, len(shown))
         page, more = self._page(shown, title)
         for entity in page:
-            details = [*(one_line(role) for role in entity.roles)]
+            details: list[str] = [one_line(role) for role in entity.roles]
             if entity.aliases:
                 details.append("aka " + ", ".join(one_line(a) for a in entity.aliases))
             target = FactTarget(f"entity:{entity.id}", entity.ranges, entity.id, title=one_line(entity.name),
@@ -237,7 +239,8 @@ class FactsPanel(Tree[FactTarget]):
             ranges = tuple(sorted((c.start, c.end) for c in group.charges))
             count = _plural(len(group.charges), "charge")
 
-            def fill(node: TreeNode[FactTarget], group=group, ranges=ranges) -> None:  # type: ignore[no-untyped-def]
+            def fill(node: TreeNode[FactTarget], group: ChargeGroup = group,
+                     ranges: tuple[tuple[int, int], ...] = ranges) -> None:
                 for charge in group.charges[:MAX_GROUP_ITEMS]:
                     text = one_line(charge.text)
                     node.add_leaf(text, data=FactTarget(
@@ -262,7 +265,8 @@ class FactsPanel(Tree[FactTarget]):
         for group in page:
             ranges = tuple((q.start, q.end) for q in group.quotes)
 
-            def fill(node: TreeNode[FactTarget], group=group, ranges=ranges) -> None:  # type: ignore[no-untyped-def]
+            def fill(node: TreeNode[FactTarget], group: QuoteGroup = group,
+                     ranges: tuple[tuple[int, int], ...] = ranges) -> None:
                 for quote in group.quotes[:MAX_GROUP_ITEMS]:
                     text = f"“{one_line(quote.text)}”"
                     node.add_leaf(text, data=FactTarget(f"quote:{quote.start}", ((quote.start, quote.end),),
@@ -289,9 +293,9 @@ class FactsPanel(Tree[FactTarget]):
             when = one_line(entry.date or entry.date_text)
             text = one_line(entry.text)
             who = f" ({', '.join(one_line(p) for p in entry.people)})" if entry.people else ""
-            section.add_leaf(text, data=FactTarget(f"event:{entry.start}", ((entry.start, entry.end),),
-                                                   title=f"{when}  {text}", detail=f"{one_line(entry.date_text)}: "
-                                                   f"{text}{who}"))
+            title = Shown(f"{when}  {text}")
+            section.add_leaf(title, data=FactTarget(f"event:{entry.start}", ((entry.start, entry.end),), title=title,
+                                                    detail=f"{one_line(entry.date_text)}: {text}{who}"))
         self._more(section, more)
 
     # ----- drawing ----------------------------------------------------------------------------
@@ -305,8 +309,12 @@ class FactsPanel(Tree[FactTarget]):
         while parent is not None:
             depth, parent = depth + 1, parent.parent
         icon = 2 if node.allow_expand else 0
-        room = max(4, self.scrollable_content_region.width - depth * self.guide_depth - icon - 1)
-        suffix = target.suffix if len(target.suffix) < room - 3 else ""
+        guides = max(0, depth - 1) * self.guide_depth  # the hidden root draws no guide
+        room = max(4, self.scrollable_content_region.width - guides - icon)
+        # A short count always stays; a longer suffix (a status, a bar) gives way to the words first.
+        suffix = target.suffix
+        if len(suffix) > 5 and room - len(suffix) < min(len(target.title), 14):
+            suffix = ""
         title = Text(target.title, style=target.style, no_wrap=True, end="")
         title.truncate(max(1, room - len(suffix)), overflow="ellipsis")
         label = Text.assemble(title, (suffix, target.suffix_style), no_wrap=True, end="")

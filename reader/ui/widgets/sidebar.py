@@ -30,7 +30,7 @@ class Sidebar(Vertical):
         yield Static("", id="facts-detail")
 
     @property
-    def tree(self) -> FactsPanel:
+    def facts_tree(self) -> FactsPanel:
         return self.query_one(FactsPanel)
 
     @property
@@ -48,16 +48,16 @@ class Sidebar(Vertical):
 
     @on(FactsPanel.FilterRequested)
     def _open_filter(self) -> None:
-        self.query_one("#facts-filter", SearchBar).open(self.tree.filter_text)
+        self.query_one("#facts-filter", SearchBar).open(self.facts_tree.filter_text)
 
     @on(Input.Changed, "#facts-filter")
     def _filter_typed(self, event: Input.Changed) -> None:
         event.stop()
-        self.tree.set_filter(event.value)
+        self.facts_tree.set_filter(event.value)
 
     @on(SearchBar.Closed, "#facts-filter")
     def _filter_closed(self, event: SearchBar.Closed) -> None:
         event.stop()
         if not event.submitted:
-            self.tree.set_filter("")
-        self.tree.focus()
+            self.facts_tree.set_filter("")
+        self.facts_tree.focus()
