@@ -332,6 +332,7 @@ class ReaderApp(App[int]):
 
     @on(ArticleView.CursorMoved)
     @on(ArticleView.SearchChanged)
+    @on(ArticleView.Scrolled)
     def _search_changed(self) -> None:
         self._refresh_status()
 

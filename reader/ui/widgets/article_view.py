@@ -91,6 +91,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.view = view
             self.entity_id = entity_id
 
+    class Scrolled(Message):
+        """The view scrolled to another row: how far the reader has read changed."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
     class SearchChanged(Message):
         """The search matches or the current match changed."""
 
@@ -222,6 +229,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._relayout(0)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
 
     def on_resize(self) -> None:
         if self._index is not None and self._index.width == self.wrap_width:
