@@ -315,24 +315,24 @@ def _cmd_corrections(argv: list[str]) -> int:
     where = loaded.source or "this article"
     count = len(stored.operations)
     if not count:
-        print(f"no corrections for {where}")
+        print(_shown(f"no corrections for {where}"))
         if any(other.text_sha256 != stored.text_sha256 for other in store.for_source(loaded.source)):
             print("(there are corrections for an earlier text from the same source; the text has changed, "
                   "so they do not apply)")
         return 0
     noun = "correction" if count == 1 else "corrections"
     if args.clear:
-        if not args.force and not _confirm(f"Remove {count} {noun} for {where}? [y/N] "):
+        if not args.force and not _confirm(_shown(f"Remove {count} {noun} for {where}? [y/N]") + " "):
             print("kept them")
             return 0
         store.clear(loaded.text)
-        print(f"removed {count} {noun} for {where}")
+        print(_shown(f"removed {count} {noun} for {where}"))
         return 0
-    print(f"{count} {noun} for {where} ({store.path_for(loaded.text)}):")
+    print(_shown(f"{count} {noun} for {where} ({store.path_for(loaded.text)}):"))
     skipped = _skipped_in_cache(loaded, settings, stored)
     for i, operation in enumerate(stored.operations):
         note = f"  [skipped: {skipped[i]}]" if i in skipped else ""
-        print(f"{i + 1:>3}. {operation.describe()}{note}")
+        print(f"{i + 1:>3}. " + _shown(f"{operation.describe()}{note}"))
     return 0
 
 

@@ -123,3 +123,16 @@ def test_for_source_finds_corrections_of_an_earlier_version_of_the_text() -> Non
     save(Corrections(text_sha256("old text"), "clinic.txt", (Drop(Ref(0, 3, "old")),)))
     assert [c.text_sha256 for c in for_source("clinic.txt")] == [text_sha256("old text")]
     assert list(for_source("other.txt")) == []
+
+
+def test_reader_corrections_lists_them_with_controls_made_visible(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+
+    text = "Evil\x1b[2J Corp said so.\n"
+    article = tmp_path / "evil.txt"
+    article.write_text(text, encoding="utf-8")
+    save(Corrections(text_sha256(text), str(article), (Drop(Ref(0, 9, "Evil\x1b[2J")),)))
+    assert main(["corrections", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "1 correction for" in out and '  1. drop "Evil␛[2J"' in out

@@ -133,6 +133,7 @@ class ChoiceScreen(ModalScreen[str | None]):
     }
     ChoiceScreen .choice-title { text-style: bold; margin: 1 0; }
     ChoiceScreen OptionList { height: auto; max-height: 16; }
+    ChoiceScreen .choice-hint { color: $text-muted; margin-bottom: 1; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice-cancel")]
 
@@ -148,6 +149,7 @@ class ChoiceScreen(ModalScreen[str | None]):
             if self.filterable:
                 yield Input(placeholder="type to filter", id="choice-filter")
             yield OptionList(*self._options(""), id="choice-list")
+            yield Label("enter choose · esc cancel", classes="choice-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
