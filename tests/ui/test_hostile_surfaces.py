@@ -164,7 +164,7 @@ async def test_help_rows_from_a_hostile_keymap() -> None:
                 assert_shown(cell)
         await pilot.app.push_screen(HelpScreen(rows))
         await settle(pilot)
-        assert_shown(screen_text(app), "Binding id", "next_highlight")
+        assert_shown(screen_text(app), "Keys", "Does")
 
 
 @pytest.mark.parametrize("failure", ["dialog", "notification"])
