@@ -252,7 +252,7 @@ class ReaderApp(App[int]):
         view = self.article_view
         focus = self.current_article.entity(view.focus_entity) if view.focus_entity else None
         span = view.selected_span
-        visible = tuple((s.start, s.end) for s in view.visible_spans()) if span is not None else ()
+        visible = view.visible_ranges() if span is not None else ()
         return StatusState(
             span=span, visible=visible,
             focus_name=(focus.name if focus else view.focus_entity),
@@ -324,6 +324,7 @@ class ReaderApp(App[int]):
 
     @on(ArticleView.CursorMoved)
     @on(ArticleView.SearchChanged)
+    @on(ArticleView.Scrolled)
     def _search_changed(self) -> None:
         self._refresh_status()
 

@@ -243,3 +243,13 @@ async def test_skipped_articles_are_said_in_the_reader_too():
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert any("missing.txt" in str(n.message) for n in app._notifications)
+
+
+async def test_percent_read_follows_scrolling():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        before = app.status_line.text
+        await pilot.press("G")
+        await ready(pilot)
+        assert "100%" in app.status_line.text and app.status_line.text != before

@@ -91,6 +91,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.view = view
             self.entity_id = entity_id
 
+    class Scrolled(Message):
+        """The view scrolled to another row: how far the reader has read changed."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
     class SearchChanged(Message):
         """The search matches or the current match changed."""
 
@@ -113,6 +120,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._longest_span = 0
         self._lit: set[tuple[int, int]] = set()
         self._terms: frozenset[tuple[int, int]] = frozenset()
+        self._spans_version = 0
+        self._visible_cache: tuple[tuple[int, frozenset[str], str | None, int], list[Span]] | None = None
+        self._ranges_cache: tuple[list[Span], tuple[tuple[int, int], ...]] | None = None
         self._set_spans(article)
 
     # ----- data -------------------------------------------------------------------------------
@@ -148,6 +158,7 @@ class ArticleView(ScrollView, can_focus=True):
         spans = [s for s in article.spans if layer(s.label) is not None and 0 <= s.start < s.end]
         spans.sort(key=lambda s: (s.start, -s.end, paint_rank(s.label)))
         self._terms = term_ranges(article)
+        self._spans_version += 1
         self._spans = spans
         self._span_starts = [s.start for s in spans]
         self._longest_span = max((s.end - s.start for s in spans), default=0)
@@ -163,7 +174,13 @@ class ArticleView(ScrollView, can_focus=True):
         return max(found, key=lambda s: paint_rank(s.label)) if found else None
 
     def visible_spans(self) -> list[Span]:
-        """The spans tab moves through: layers switched on, only the focused entity in focus mode."""
+        """The spans tab moves through: layers switched on, only the focused entity in focus mode.
+
+        Kept until the spans, the layers shown or the focus change: tab and the status line both ask.
+        """
+        key = (self._spans_version, frozenset(self.hidden_layers), self.focus_entity, len(self._lit))
+        if self._visible_cache is not None and self._visible_cache[0] == key:
+            return self._visible_cache[1]
         spans: list[Span] = []
         for span in self._spans:
             if span.label in self.hidden_layers:
@@ -173,7 +190,15 @@ class ArticleView(ScrollView, can_focus=True):
             if spans and (spans[-1].start, spans[-1].end) == (span.start, span.end):
                 continue  # one stop per stretch of text, whatever the number of layers on it
             spans.append(span)
+        self._visible_cache = (key, spans)
         return spans
+
+    def visible_ranges(self) -> tuple[tuple[int, int], ...]:
+        """`visible_spans` as (start, end) pairs, for counting "highlight k of n"."""
+        spans = self.visible_spans()
+        if self._ranges_cache is None or self._ranges_cache[0] is not spans:
+            self._ranges_cache = (spans, tuple((s.start, s.end) for s in spans))
+        return self._ranges_cache[1]
 
     # ----- layout -----------------------------------------------------------------------------
 
@@ -204,6 +229,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._relayout(0)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
 
     def on_resize(self) -> None:
         if self._index is not None and self._index.width == self.wrap_width:
