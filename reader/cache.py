@@ -31,6 +31,7 @@ from typing import Any
 from reader import __version__
 from reader.atomic import is_temp_name, write_atomic
 from reader.config import Settings
+from reader.errors import ReaderError
 from reader.model import Article
 
 ENTRY_FORMAT = "reader.cache/1"
@@ -70,14 +71,14 @@ def pipeline_identity_for(settings: Settings) -> PipelineIdentity | None:
 
     try:
         name = resolve_model_name(settings.model)
-    except Exception:  # no model installed: the analysis will report that properly
+    except ReaderError:  # no model installed: the analysis will report that properly
         return None
     meta = _model_meta(name)
     if meta is None:
         return None
     try:
         patterns = patterns_fingerprint(settings)
-    except Exception:  # an unreadable pattern file: let the analysis say so
+    except (ReaderError, OSError, ValueError):  # an unusable pattern file: the analysis says so
         return None
     return PipelineIdentity(
         model=f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",

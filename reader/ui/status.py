@@ -16,7 +16,7 @@ from reader.layers import layer
 from reader.model import Article, Span
 
 # Higher priority survives a narrow screen longer.
-CURSOR, POSITION, PROGRESS, SEARCH, FOCUS, ARTICLE, PERCENT, FILE = 90, 70, 95, 85, 60, 50, 40, 30
+CURSOR, POSITION, PROGRESS, SEARCH, FOCUS, ARTICLE, PERCENT, FILE = 90, 70, 95, 85, 80, 50, 40, 30
 
 
 @dataclass(frozen=True)

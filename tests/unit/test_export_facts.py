@@ -92,6 +92,6 @@ def test_quoted_terms_are_never_speech_and_counts_match_the_sidebar() -> None:
 def test_source_name_keeps_urls_and_drops_local_folders() -> None:
     from reader.facts import source_name
 
-    assert source_name("/home/someone/news/story.txt") == "story.txt"
+    assert source_name("/srv/someone/news/story.txt") == "story.txt"
     assert source_name("https://example.org/a/b") == "https://example.org/a/b"
     assert source_name("-") == "standard input"
