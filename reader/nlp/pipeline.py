@@ -13,7 +13,6 @@ and events over the whole text.
 from __future__ import annotations
 
 import importlib.metadata
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reader import __version__
 from reader.config import Settings
-from reader.model import Article, Charge, Entity, Event, Quote, Span
+from reader.model import Article, Entity, Event, Quote, Span
 from reader.nlp.candidates import ChargeCand, ChunkFacts, DateCand, Link, Mention, QuoteCand
 from reader.nlp.chunks import split_chunks
 from reader.nlp.lexicon import ORG_KEYWORDS
@@ -73,7 +72,7 @@ def _register_factories() -> None:
     """Register the reader's components with spaCy (once per process)."""
     from spacy.language import Language
 
-    from reader.nlp.charges import make_charges_component
+    from reader.nlp.components.charges import make_charges_component
     from reader.nlp.entities import make_entities_component
     from reader.nlp.facts import make_dates_component
     from reader.nlp.speakers import make_quotes_component
@@ -130,9 +129,9 @@ def pipeline_identity(nlp: Language) -> dict[str, str]:
 
 def patterns_fingerprint(settings: Settings | None = None) -> str:
     """Hash of the bundled pattern files and the user's charge patterns file (for the cache key)."""
-    from reader.nlp.charges import patterns_hash
+    from reader.nlp.offence_lexicon import lexicon_hash
 
-    return patterns_hash(settings.charge_patterns if settings else None)
+    return lexicon_hash(settings.charge_patterns if settings else None)
 
 
 def analyse(text: str, source: str = "", title: str = "", model: str | None = None,
@@ -237,7 +236,9 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     article = Article(text=text, source=source, title=title, pipeline=dict(identity))
     scope = text if upto is None else text[:upto]
     org_blocks = [(m.start, m.end) for m in f.mentions if m.label == "ORG" and _is_strong_org(text, m)]
-    charges = [c for c in f.charges if not any(a < c.end and c.start < b for a, b in org_blocks)]
+    # an offence inside an organisation's name is not a charge; a charge naming a law or a company keeps it
+    charges = [c for c in f.charges if not any(a < c.end and c.start < b and not (c.start <= a and b <= c.end)
+                                               for a, b in org_blocks)]
     blocked = [(c.start, c.end) for c in charges]
     people_orgs = [m for m in f.mentions if m.label in ("PERSON", "ORG")]
     place_votes: dict[str, int] = {}
@@ -248,7 +249,8 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     mentions, clusters, index = consolidate(scope, people_orgs, f.links, f.not_entities, blocked, place_votes)
     # an offence inside an organisation's name is not a charge ("National Procurement Fraud Task Force")
     final_orgs = sorted((m.start, m.end) for m in mentions if m.label == "ORG")
-    charges = [c for c in charges if not _overlaps(c.start, c.end, final_orgs)]
+    charges = [c for c in charges if not _overlaps(c.start, c.end, final_orgs)
+               or all(c.start <= a and b <= c.end for a, b in final_orgs if a < c.end and c.start < b)]
     entities = [Entity(id=c.id, label=c.label, name=c.name,
                        aliases=[s for s in c.surfaces if s != c.name], roles=list(c.roles),
                        mentions=list(c.mentions)) for c in clusters]
@@ -319,47 +321,16 @@ def _add_quotes(article: Article, text: str, quotes: list[QuoteCand], mention_in
         article.quotes.append(Quote(q.start, q.end, text[q.start : q.end], speaker, name, q.cue))
 
 
-# What may stand between two items of one list of offences: commas, quote marks, "and", "or".
-_OFFENCE_LIST_GLUE = re.compile(r"[\s,;\"“”‘’]*(?:(?:and|or|as well as|and/or)\b[\s\"“”‘’]*)?", re.IGNORECASE)
-
-
 def _add_charges(article: Article, text: str, charges: list[ChargeCand],
                  mention_index: list[tuple[int, int, str, int]], clusters: list, spans: list[Span]) -> None:  # type: ignore[type-arg]
-    import bisect
+    from reader.nlp.resolve.charges import resolve_charges
+    from reader.nlp.resolve.mentions import EntityRecord, MentionIndex, MentionRecord
 
-    starts = [m[0] for m in mention_index]
-    for c in charges:
-        subject = None
-        if c.subject is not None and not c.pronoun:
-            k = bisect.bisect_left(starts, c.subject[0] - 200)
-            for a, b, label, idx in mention_index[k : k + 60]:
-                if a < c.subject[1] and c.subject[0] < b and label == "PERSON":
-                    subject = clusters[idx].id
-                    break
-        elif c.pronoun and c.subject is not None:
-            k = bisect.bisect_left(starts, c.subject[0]) - 1
-            while k >= 0:
-                if mention_index[k][2] == "PERSON":
-                    subject = clusters[mention_index[k][3]].id
-                    break
-                k -= 1
-        if subject is None and c.status is not None and c.subject is None:
-            # "charging U.S. District Judge Samuel B. Kent, 59, with ...": the person named before it
-            k = bisect.bisect_left(starts, c.start) - 1
-            while k >= 0 and mention_index[k][0] >= c.sent_start:
-                if mention_index[k][2] == "PERSON":
-                    subject = clusters[mention_index[k][3]].id
-                    break
-                k -= 1
-        status = c.status if c.status else None
-        previous = article.charges[-1] if article.charges else None
-        if subject is None and previous is not None and previous.subject is not None and (
-            status is None or status == previous.status
-        ) and _OFFENCE_LIST_GLUE.fullmatch(text[previous.end : c.start]):
-            # the next item of a list of offences ("arrested for rape, assault and theft") shares its subject
-            subject, status = previous.subject, previous.status
-        spans.append(Span(c.start, c.end, "CHARGE", text[c.start : c.end]))
-        article.charges.append(Charge(c.start, c.end, text[c.start : c.end], subject, status))
+    index = MentionIndex.build(
+        [MentionRecord(a, b, label, clusters[idx].id) for a, b, label, idx in mention_index],
+        [EntityRecord(c.id, c.label, c.name, roles=tuple(c.roles)) for c in clusters])
+    article.charges = resolve_charges(text, charges, index)
+    spans += [Span(c.start, c.end, "CHARGE", c.text) for c in article.charges]
 
 
 def _add_events(article: Article, text: str, dates: list[DateCand], mention_index: list[tuple[int, int, str, int]],

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import Settings
-from reader.nlp.charges import load_patterns
+from reader.nlp.offence_lexicon import load_patterns
 from tests.unit.nlp_helpers import entity_named
 
 pytestmark = pytest.mark.slow

@@ -1,0 +1,143 @@
+"""Charges for the Article: each offence mention with the person the text ties it to, and a status.
+
+One call from the pipeline: `resolve_charges(text, charges, index)`, over the mention channel. The
+component read each mention's status and subject phrase from its clause; here, over the whole
+document, the phrase becomes an entity and the discourse fills the gaps as a reader would:
+
+- a subject phrase names a person or organisation: that entity; a pronoun: the person last named;
+  a common noun ("the defendant", "the company"): the one last charged;
+- a mention after a cue with no subject of its own (a list after "pleaded guilty to", a second
+  offence in the clause): the person named before it in the sentence, else the one last charged;
+- a later mention of an offence already tied to someone (a penalty sentence, "the conspiracy") and
+  the headline take that person; an offence named only in general ("crimes such as ...") stays
+  without a subject;
+- fallbacks never choose a judge, prosecutor, agent, attorney or spokesperson: they are named in
+  the same sentences as the accused but only the clause's own subject is charged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.model import Charge
+from reader.nlp.candidates import ChargeCand
+from reader.nlp.resolve.mentions import ORG, PERSON, EntityRecord, MentionIndex, MentionRecord
+
+# What may stand between two items of one list of offences: commas, quote marks, "and", "or".
+_OFFENCE_LIST_GLUE = re.compile(r"[\s,;\"“”‘’]*(?:(?:and|or|as well as|and/or)\b[\s\"“”‘’]*)?", re.IGNORECASE)
+# Roles of the people who bring, hear or announce a case: never charged by a fallback.
+OFFICIAL_ROLE = re.compile(
+    r"\b(judge|justice|magistrate|prosecutor|attorney|agent|spokes(?:man|woman|person)|investigator|inspector|"
+    r"detective|officer|sheriff|commissioner|director|secretary|chief|trooper|counsel|lawyer|marshal|"
+    r"police|fbi|special|assistant)\b", re.IGNORECASE)
+GENERAL = re.compile(r"(?:such as|crimes like|offenses like|offences like|including|for example|e\.g\.)[\s,]*$",
+                     re.IGNORECASE)
+ORG_NOUNS = re.compile(r"\b(company|companies|corporation|firm|business|manufacturer|wholesaler|bank|"
+                       r"partnership|entity)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Tie:
+    """An offence already tied to someone: later mentions of it take this subject and status."""
+
+    subject: str
+    status: str | None
+
+
+def resolve_charges(text: str, charges: list[ChargeCand], index: MentionIndex) -> list[Charge]:
+    """One `Charge` per candidate, in order, its subject an entity id when the text ties one."""
+    ties: dict[str, Tie] = {}
+    charged: list[str] = []  # subjects in the order they are charged
+    resolved: dict[int, tuple[str | None, str | None]] = {}
+    body = [c for c in charges if not c.title]
+    previous: tuple[ChargeCand, str | None, str | None] | None = None
+    for c in body:
+        subject, status = _direct(text, c, index, charged)
+        if subject is None and previous is not None and previous[1] is not None and (
+                status is None or status == previous[2]) and c.cue == previous[0].cue and \
+                _OFFENCE_LIST_GLUE.fullmatch(text[previous[0].end : c.start]):
+            # the next item of a list of offences ("arrested for rape, assault and theft") shares its subject
+            subject, status = previous[1], previous[2]
+        if subject is None and not GENERAL.search(text[max(c.sent_start, c.start - 40) : c.start]):
+            tie = ties.get(_key(text, c)) or (ties.get(c.head) if c.head else None)
+            if tie is not None and (c.penalty or not c.cue or status is None):
+                subject, status = tie.subject, status or tie.status
+        if subject is not None:
+            tie = Tie(subject, status)
+            ties.setdefault(_key(text, c), tie)
+            if c.head:
+                ties[c.head] = tie
+            if c.cue or c.subject is not None:
+                charged.append(subject)
+        resolved[c.start] = (subject, status)
+        previous = (c, subject, status)
+    for c in charges:
+        if not c.title:
+            continue
+        subject, status = _direct(text, c, index, charged)
+        tie = ties.get(_key(text, c)) or (ties.get(c.head) if c.head else None)
+        if subject is None and tie is not None:
+            subject, status = tie.subject, status or tie.status
+        elif subject is None and charged:
+            subject = charged[0]  # a headline is about the story's first defendant
+        resolved[c.start] = (subject, status)
+    return [Charge(c.start, c.end, text[c.start : c.end], *resolved[c.start]) for c in charges]
+
+
+def _key(text: str, c: ChargeCand) -> str:
+    return " ".join(text[c.start : c.end].lower().split())
+
+
+def _direct(text: str, c: ChargeCand, index: MentionIndex, charged: list[str]) -> tuple[str | None, str | None]:
+    """The subject the charge's own clause gives, and its status."""
+    status = c.status
+    if c.subject is not None and c.pronoun:
+        word = text[c.subject[0] : c.subject[1]].lower()
+        labels = (ORG, PERSON) if word in ("it", "they", "them") else (PERSON,)
+        if charged and word in ("they", "them", "it"):
+            return charged[-1], status
+        prior = _last_named(index, c.subject[0], 0, labels, charged)
+        return (prior.entity if prior is not None else None), status
+    if c.subject is not None and not c.nominal:
+        found = [m for m in index.overlapping(*c.subject, (PERSON, ORG)) if m.entity]
+        if found:
+            return found[0].entity, status
+    if c.subject is not None and c.nominal:
+        wants_org = bool(ORG_NOUNS.search(text[c.subject[0] : c.subject[1]]))
+        for sid in reversed(charged):
+            ent = index.entity(sid)
+            if ent is not None and (ent.label == ORG) == wants_org:
+                return sid, status
+        named = index.inside(*c.subject, (PERSON, ORG))
+        if named and named[0].entity:
+            return named[0].entity, status
+        following = index.following(c.subject[1], (ORG,) if wants_org else (PERSON,), until=c.start)
+        if following is not None and following.entity and not _official(index.entity(following.entity)):
+            return following.entity, status
+    if c.cue and status is not None and not c.penalty:
+        prior = _last_named(index, c.start, max(0, c.sent_start), (PERSON, ORG), charged)
+        if prior is not None:
+            return prior.entity, status
+        if charged:
+            return charged[-1], status
+    return None, status
+
+
+def _last_named(index: MentionIndex, pos: int, since: int, labels: tuple[str, ...],
+                charged: list[str]) -> MentionRecord | None:
+    """The last person (or organisation) named before `pos` who is not an official, a charged one first."""
+    prior = index.preceding(pos, labels, since=since)
+    fallback: MentionRecord | None = None
+    while prior is not None:
+        ent = index.entity(prior.entity)
+        if prior.entity is not None and not _official(ent):
+            if prior.entity in charged or prior.label == PERSON:
+                return prior
+            fallback = fallback or prior
+        prior = index.preceding(prior.start, labels, since=since)
+    return fallback
+
+
+def _official(entity: EntityRecord | None) -> bool:
+    return entity is not None and any(OFFICIAL_ROLE.search(r) for r in entity.roles)
