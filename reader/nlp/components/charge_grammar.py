@@ -40,7 +40,7 @@ CUES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "counts": (("of",), None), "role": (("in",), None), "prosecuted": (("for",), "charged"),
     "jailed": (("for",), "sentenced"), "imprisoned": (("for",), "sentenced"), "fined": (("for",), "sentenced"),
     "extradited": (("for", "on"), "charged"), "investigated": (("for",), "alleged"),
-    "fine": (("for",), None),
+    "fine": (("for",), None), "warrant": (("for",), "alleged"), "notice": (("for",), "alleged"), "incarcerated": (("for",), "sentenced"), "serving": (("for",), "sentenced"),
 }
 PLEA_VERBS = frozenset({"pleaded", "pled", "pleads", "plead", "pleading"})
 # Nouns that are not offences: what is said about charges, not their names.
@@ -120,11 +120,13 @@ class Grammar:
         self.fixed_tokens = {i for s, e in phrase_spans for i in range(s, e)}
         self.sent_of = [0] * len(doc)
         self.sent_end = [len(doc)] * len(doc)
-        self.title = [False] * len(doc)
+        self.title = [False] * len(doc)  # title-case: read by lower case and endings, not by the tagger
+        self.headline = [False] * len(doc)  # a headline, in title or sentence case
         for a, b in sents:
             title = _is_title(doc, a, b)
+            headline = title or a == 0 and _is_headline(doc, a, b)
             for i in range(a, b):
-                self.sent_of[i], self.sent_end[i], self.title[i] = a, b, title
+                self.sent_of[i], self.sent_end[i], self.title[i], self.headline[i] = a, b, title, headline
         self.lows = [t.lower_ for t in doc]
         self.tags = [t.tag_ for t in doc]
 
@@ -187,10 +189,14 @@ class Grammar:
                     and status is not None:
                 status = status if low.startswith(("conviction", "indictment")) else None
             p = self._find_prep(tok.i, preps)
-            if p is None:
-                continue
-            for a, b, head in self.read_offences(p + 1, cue=True):
-                out.append(Phrase(a, b, tok.i, status, False, head))
+            for _ in range(3):  # "a warrant for Doe for murder": the first "for" names the person
+                if p is None:
+                    break
+                found = self.read_offences(p + 1, cue=True)
+                if found:
+                    out += [Phrase(a, b, tok.i, status, False, head) for a, b, head in found]
+                    break
+                p = self._find_prep(p, preps)
         return out
 
     def _is_cue(self, tok: Token) -> bool:
@@ -302,6 +308,9 @@ class Grammar:
             break
         return i
 
+    def heads_in(self, a: int, b: int) -> list[str]:
+        return [h for h in (self.head_of(k) for k in range(a, b)) if h]
+
     def _head_in(self, a: int, b: int) -> str:
         heads = [h for h in (self.head_of(k) for k in range(a, b)) if h]
         if heads:
@@ -329,6 +338,9 @@ class Grammar:
         k = i
         while k < end and (self.is_nounish(k) or self.lows[k] in ("-", "/") or k in self.fixed_tokens) \
                 and self.lows[k] not in ("and", "or"):
+            if self.tags[k] == "VBG" and not self.title[k] and self.lows[k] not in self.lex.heads \
+                    and k not in self.fixed_tokens:
+                break  # "fraud involving ...": a participle, not a modifier
             if self.lows[k] in self.lex.grading and k == i:
                 i += 1
                 start = i
@@ -339,6 +351,12 @@ class Grammar:
             return None
         head_tok = k - 1
         head = self.head_of(head_tok)
+        if head is None and head_tok not in self.fixed_tokens:
+            last_head = next((j for j in range(head_tok - 1, start - 1, -1) if self.head_of(j)), None)
+            if last_head is not None:  # "attempted murder investigation", "identity theft charges"
+                k = head_tok = last_head + 1
+                head_tok = last_head
+                head = self.head_of(head_tok)
         words = [lemma(self.lows[j]) for j in range(start, k)]
         fixed = any(j in self.fixed_tokens for j in range(start, k))
         if head is None and not fixed:
@@ -469,6 +487,8 @@ class Grammar:
             return False
         if low in ("conspiracy", "conspiring", "attempted", "attempting", "aiding"):
             return False
+        if self._shared_head(conj, end):
+            return True  # "abetting credit and loan application fraud"
         if low == "to" and nxt + 1 < end and self.tags[nxt + 1] not in ("VB", "RB"):
             return False  # "conspiring to commit fraud and to making false statements"
         if not verb_object:  # the objects of "to commit" are offences of one phrase
@@ -572,7 +592,7 @@ class Grammar:
         doc = self.doc
         end = self.sent_end[i]
         fixed_end = self.fixed.get(i)
-        head = self.head_of(i) if fixed_end is None else lemma(self.lows[i])
+        head = self.head_of(i) if fixed_end is None else (self._head_in(i, fixed_end) or lemma(self.lows[fixed_end - 1]))
         hi = fixed_end if fixed_end is not None else i + 1
         if fixed_end is None:
             # "fraud conspiracy", "Lacey Act violation": the head is the last offence noun of the compound
@@ -592,10 +612,10 @@ class Grammar:
             while lo > self.sent_of[i] and self._premod(lo - 1):
                 lo -= 1
         last = doc[hi - 1]
-        if last.dep_ == "dobj" and last.head.pos_ == "VERB" and last.head.lower_ not in OFFENCE_OBJECT_VERBS \
-                and not self.title[i]:
-            return None  # "submitted fraudulent claims", "filed false returns": a description of the act
         entry = self.lex.heads.get(head or "")
+        if entry is not None and entry.needs and last.dep_ == "dobj" and last.head.pos_ == "VERB" \
+                and last.head.lower_ not in OFFENCE_OBJECT_VERBS and not self.title[i]:
+            return None  # "submitted fraudulent claims", "filed false returns": a description of the act
         premods = [lemma(self.lows[j]) for j in range(lo, hi - 1)]
         if hi < end and self.tags[hi] in NOUN_TAGS and not self.title[i] and lemma(self.lows[hi]) not in COUNT_NOUNS:
             return None  # "fraud scheme", "murder investigation": the offence word modifies something else
@@ -648,6 +668,13 @@ class Grammar:
         return any(self.lows[j] in CONTEXT_WORDS for j in range(a, b) if j != i)
 
 
+def _is_headline(doc: Doc, a: int, b: int) -> bool:
+    """The chunk's first line when it is short, stands alone and has no full stop: the article's headline."""
+    while b > a + 1 and doc[b - 1].is_space:
+        b -= 1
+    return b - a <= 30 and doc[b - 1].text not in (".", "?", "!") and b < len(doc) and "\n\n" in doc[b - 1].text_with_ws + doc[b].text
+
+
 def _is_title(doc: Doc, a: int, b: int) -> bool:
     """A headline: a short line of its own, most of its longer words capitalised, no full stop at its end."""
     words = [t for t in doc[a:b] if t.is_alpha and len(t) > 3]
@@ -673,5 +700,6 @@ def read_phrases(doc: Doc, lex: OffenceLexicon, fixed: list[tuple[int, int]],
         if clash is None:
             taken.append(p)
     taken += grammar.head_phrases([(p.start, p.end) for p in taken])
-    return sorted((replace(p, title=grammar.title[p.start], sent_start=grammar.sent_of[p.start]) for p in taken),
-                  key=lambda p: p.start)
+    return sorted((replace(p, title=grammar.headline[p.start], sent_start=grammar.sent_of[p.start],
+                           head=" ".join(dict.fromkeys([p.head] + grammar.heads_in(p.start, p.end))))
+                   for p in taken), key=lambda p: p.start)

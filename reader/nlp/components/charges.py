@@ -30,6 +30,10 @@ EXTENSIONS = ("charge_status", "charge_subject", "charge_pronoun", "charge_nomin
 TRANSITIVE = frozenset({"charged", "charging", "charges", "charge", "indicted", "indicting", "indicts", "convicted",
                         "convicting", "convicts", "sentenced", "sentencing", "sentences", "accused", "accusing",
                         "accuses", "arrested", "arresting", "acquitted", "found", "finds", "prosecuted", "fined"})
+# Verbs whose subject commits the offence named in their clause ("he conspired to commit health care fraud").
+COMMIT_VERBS = frozenset({"commit", "committed", "commits", "committing", "conspired", "conspiring", "conspire",
+                          "engaged", "engaging", "participated", "participating", "perpetrated", "agreed",
+                          "attempted", "admitted", "acknowledged", "aided", "abetted", "aiding", "abetting"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "it"})
 # Status words searched before an offence that no cue introduced (order: most specific first).
 STATUS_CUES = (
@@ -121,16 +125,27 @@ def read_status_subject(doc: Doc, p: Phrase, phrases: list[Phrase]
             status = "prior"
         if status is None:
             status = _status_before(doc, p.start, phrases)
-        subj = _cue_subject(cue)
+        subj = _within(doc, _cue_subject(cue), p.sent_start, cue.i)
         return (status, *_subject_span(doc, subj)) if subj is not None else (status, None, False, False)
     status = _status_before(doc, p.start, phrases)
-    if status is None:
-        return None, None, False, False
     verb = _governing_verb(doc, p.start)
-    subj = _cue_subject(verb) if verb is not None else None
+    if status is None and (verb is None or verb.lower_ not in COMMIT_VERBS):
+        return None, None, False, False  # an offence named in general
+    subj = _within(doc, _cue_subject(verb), p.sent_start, p.start) if verb is not None else None
     if subj is None:
         return status, None, False, False
     return (status, *_subject_span(doc, subj))
+
+
+def _within(doc: Doc, subj: Token | None, line_start: int, before: int) -> Token | None:
+    """The subject if it lies in the cue's own line; else the last subject word of that line before the cue
+    (a headline parsed as one sentence with the paragraph below it lends no subject to it)."""
+    if subj is None or line_start <= subj.i:
+        return subj
+    for k in range(before - 1, line_start - 1, -1):
+        if doc[k].dep_ in ("nsubj", "nsubjpass"):
+            return doc[k]
+    return None
 
 
 def _status_before(doc: Doc, start: int, phrases: list[Phrase]) -> str | None:
@@ -157,6 +172,11 @@ def _status_before(doc: Doc, start: int, phrases: list[Phrase]) -> str | None:
 def _cue_subject(cue: Token) -> Token | None:
     """Who the cue's clause accuses: passive/intransitive subject, active object, relative head."""
     verb = cue
+    if cue.lower_ in ("warrant", "notice"):  # "a warrant for Doe for murder"
+        named = next((g for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                      if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in PRONOUNS)), None)
+        if named is not None:
+            return named
     # a noun or adjective cue ("counts", "guilty", "his role") hangs from the clause's verb
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
@@ -175,8 +195,11 @@ def _cue_subject(cue: Token) -> Token | None:
                 return obj
         subj = next((c for c in children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if subj is not None:
-            if subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                return verb.head
+            if subj.lower_ in ("who", "that", "which"):  # "X, who ... and who pleaded guilty to"
+                rel = verb
+                while rel.dep_ != "relcl" and rel.head.i != rel.i:
+                    rel = rel.head
+                return rel.head if rel.dep_ == "relcl" else None
             if subj.lower_ in ("indictment", "information", "complaint", "jury", "prosecutors", "government") \
                     and verb.lower_ in TRANSITIVE:
                 return None
@@ -213,6 +236,10 @@ def _subject_span(doc: Doc, tok: Token) -> tuple[tuple[int, int] | None, bool, b
         for ent in doc_ents(doc):
             if ent.start <= tok.i < ent.end:
                 return (ent.start_char, ent.end_char), False, False
+    if tok.pos_ != "PROPN":
+        named = next((c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_)), None)
+        if named is not None:  # "the owner, Jane Roe, pleaded guilty"
+            return _subject_span(doc, named)
     left = tok.i
     while left > 0 and doc[left - 1].dep_ in ("compound", "flat", "amod", "nummod") and doc[left - 1].head.i == tok.i:
         left -= 1

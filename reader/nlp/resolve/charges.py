@@ -48,41 +48,61 @@ class Tie:
 def resolve_charges(text: str, charges: list[ChargeCand], index: MentionIndex) -> list[Charge]:
     """One `Charge` per candidate, in order, its subject an entity id when the text ties one."""
     ties: dict[str, Tie] = {}
-    charged: list[str] = []  # subjects in the order they are charged
+    charged: list[tuple[int, str]] = []  # (position, subject) in the order people are charged
     resolved: dict[int, tuple[str | None, str | None]] = {}
-    body = [c for c in charges if not c.title]
+    waiting: list[ChargeCand] = []  # "the owner of X pleaded guilty": named later in the text
     previous: tuple[ChargeCand, str | None, str | None] | None = None
-    for c in body:
-        subject, status = _direct(text, c, index, charged)
+    for c in charges:
+        if c.title:
+            continue
+        subject, status = _direct(text, c, index, [s for _, s in charged])
         if subject is None and previous is not None and previous[1] is not None and (
                 status is None or status == previous[2]) and c.cue == previous[0].cue and \
                 _OFFENCE_LIST_GLUE.fullmatch(text[previous[0].end : c.start]):
             # the next item of a list of offences ("arrested for rape, assault and theft") shares its subject
             subject, status = previous[1], previous[2]
         if subject is None and not GENERAL.search(text[max(c.sent_start, c.start - 40) : c.start]):
-            tie = ties.get(_key(text, c)) or (ties.get(c.head) if c.head else None)
+            tie = _tie(ties, text, c)
             if tie is not None and (c.penalty or not c.cue or status is None):
                 subject, status = tie.subject, status or tie.status
+        if subject is None and (c.cue or c.nominal) and status is not None and not c.penalty:
+            waiting.append(c)
         if subject is not None:
             tie = Tie(subject, status)
             ties.setdefault(_key(text, c), tie)
-            if c.head:
-                ties[c.head] = tie
+            for head in c.head.split():
+                ties[head] = tie
             if c.cue or c.subject is not None:
-                charged.append(subject)
+                charged.append((c.start, subject))
         resolved[c.start] = (subject, status)
         previous = (c, subject, status)
+    for c in waiting:
+        # "A Salvadoran national ... was wanted for ...": the person charged or named next
+        later = next((s for pos, s in charged if pos > c.start), None)
+        if later is None:
+            named = _next_named(index, c.start)
+            later = named.entity if named is not None else None
+        resolved[c.start] = (later, resolved[c.start][1])
+        if later is not None:
+            charged.append((c.start, later))
+    charged.sort()
     for c in charges:
-        if not c.title:
-            continue
-        subject, status = _direct(text, c, index, charged)
-        tie = ties.get(_key(text, c)) or (ties.get(c.head) if c.head else None)
-        if subject is None and tie is not None:
-            subject, status = tie.subject, status or tie.status
-        elif subject is None and charged:
-            subject = charged[0]  # a headline is about the story's first defendant
-        resolved[c.start] = (subject, status)
+        if c.title:
+            subject, status = _direct(text, c, index, [])
+            tie = _tie(ties, text, c)
+            if subject is None and charged:
+                subject = charged[0][1]  # a headline is about the story's first defendant
+            if subject is None and tie is not None:
+                subject = tie.subject
+            resolved[c.start] = (subject, status or (tie.status if tie else None))
     return [Charge(c.start, c.end, text[c.start : c.end], *resolved[c.start]) for c in charges]
+
+
+def _tie(ties: dict[str, Tie], text: str, c: ChargeCand) -> Tie | None:
+    """The person an earlier mention of this offence was tied to: same words, else same head."""
+    found = ties.get(_key(text, c))
+    heads = c.head.split()
+    return found or (ties.get(heads[0]) if heads else None)
 
 
 def _key(text: str, c: ChargeCand) -> str:
@@ -100,21 +120,21 @@ def _direct(text: str, c: ChargeCand, index: MentionIndex, charged: list[str]) -
         prior = _last_named(index, c.subject[0], 0, labels, charged)
         return (prior.entity if prior is not None else None), status
     if c.subject is not None and not c.nominal:
-        found = [m for m in index.overlapping(*c.subject, (PERSON, ORG)) if m.entity]
+        found = sorted((m for m in index.overlapping(*c.subject, (PERSON, ORG)) if m.entity),
+                       key=lambda m: (m.label != PERSON, -(m.end - m.start)))
         if found:
             return found[0].entity, status
+        named = _by_name(index, text[c.subject[0] : c.subject[1]])
+        if named is not None:
+            return named, status
+        return None, status
     if c.subject is not None and c.nominal:
         wants_org = bool(ORG_NOUNS.search(text[c.subject[0] : c.subject[1]]))
         for sid in reversed(charged):
             ent = index.entity(sid)
             if ent is not None and (ent.label == ORG) == wants_org:
                 return sid, status
-        named = index.inside(*c.subject, (PERSON, ORG))
-        if named and named[0].entity:
-            return named[0].entity, status
-        following = index.following(c.subject[1], (ORG,) if wants_org else (PERSON,), until=c.start)
-        if following is not None and following.entity and not _official(index.entity(following.entity)):
-            return following.entity, status
+        return None, status
     if c.cue and status is not None and not c.penalty:
         prior = _last_named(index, c.start, max(0, c.sent_start), (PERSON, ORG), charged)
         if prior is not None:
@@ -122,6 +142,29 @@ def _direct(text: str, c: ChargeCand, index: MentionIndex, charged: list[str]) -
         if charged:
             return charged[-1], status
     return None, status
+
+
+def _by_name(index: MentionIndex, phrase: str) -> str | None:
+    """An entity whose name or alias the phrase contains (a mention the entity layer labelled otherwise)."""
+    words = phrase.replace(",", " ").split()
+    best: tuple[int, str] | None = None
+    for ent in index.entities:
+        if ent.label not in (PERSON, ORG):
+            continue
+        for name in (ent.name, *ent.aliases):
+            parts = name.split()
+            n = len(parts)
+            if n and any(words[k : k + n] == parts for k in range(len(words) - n + 1)) and (best is None or n > best[0]):
+                best = (n, ent.id)
+    return best[1] if best is not None else None
+
+
+def _next_named(index: MentionIndex, pos: int) -> MentionRecord | None:
+    """The first person named after `pos` who is not an official."""
+    found = index.following(pos, (PERSON,))
+    while found is not None and (found.entity is None or _official(index.entity(found.entity))):
+        found = index.following(found.end, (PERSON,))
+    return found
 
 
 def _last_named(index: MentionIndex, pos: int, since: int, labels: tuple[str, ...],
