@@ -14,17 +14,20 @@ acronym and expansion, "U.S. X" and "X").
 
 from __future__ import annotations
 
-import json
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from reader.nlp import lexicons
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
-from reader.nlp.docutil import doc_ents, doc_text, sentence
+from reader.nlp.docutil import MENTIONS_GROUP, doc_ents, doc_text, sentence
+from reader.nlp.laws import find_laws
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
+from reader.nlp.names import starts_with_first_name
+from reader.nlp.nonentities import lexicon, non_entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -40,6 +43,9 @@ NAME_AFTER = re.compile(r"[“\"]?((?:[A-Z][\w’'.-]*|[A-Z]\.)"
 AGE_CUE = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
                      r"[A-Z][a-z][\w'’-]*),\s+\d{1,2},")
 LAWS = frozenset({"Act", "Law", "Code", "Treaty", "Convention", "Amendment", "Statute", "Regulations"})
+BIRTH_NAME = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
+                        r"[A-Z][a-z][\w'’-]*)\s*\((?:born\b|b\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
+BIRTH_CUE = re.compile(r"\s*\((?:born\b|b\.\s|née\b|died\b|d\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
 COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
 
 
@@ -54,16 +60,9 @@ class Agency:
 
 @lru_cache(maxsize=1)
 def agencies() -> tuple[Agency, ...]:
-    """The curated list of agencies and courts (reader/nlp/agencies.jsonl)."""
-    out = []
-    raw = resources.files("reader.nlp").joinpath("agencies.jsonl").read_text(encoding="utf-8")
-    for line in raw.splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        names = [row["pattern"], *row.get("variants", [])]
-        out.append(Agency(row["pattern"], names, row.get("acronym")))
-    return tuple(out)
+    """The curated list of agencies and courts (lexicons/agencies.jsonl)."""
+    return tuple(Agency(row["pattern"], [row["pattern"], *row.get("variants", [])], row.get("acronym"))
+                 for row in lexicons.read("agencies"))
 
 
 # ---------------------------------------------------------------- spaCy component
@@ -80,13 +79,17 @@ def make_entities_component(nlp, name: str):  # type: ignore[no-untyped-def]
 
     def reader_entities(doc: Doc) -> Doc:
         facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
+        before = len(facts.mentions)
         find_mentions(doc, matcher, facts)
+        # the corrected channel: the chunk's non-overlapping mentions, most trusted first, that every
+        # later component reads instead of the model's raw ent_type_
+        chosen = select(doc_text(doc), [copy.copy(m) for m in facts.mentions[before:]])
         group = []
-        for m in facts.mentions:
+        for m in chosen:
             span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
             if span is not None and len(span):
                 group.append(span)
-        doc.spans["reader_mentions"] = group
+        doc.spans[MENTIONS_GROUP] = group
         return doc
 
     return reader_entities
@@ -124,22 +127,29 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
     # 2. the model's entities, cleaned
     for ent in doc_ents(doc):
         label = MODEL_LABELS.get(ent.label_)
-        if label is None or "\n" in ent.text or _in_ranges(ent.start_char, headlines):
+        if label is None or _in_ranges(ent.start_char, headlines):
             continue
-        mentions.extend(_clean_entity(doc, ent, label))
-    # 3. capitalised phrases headed by an organisation word
+        for piece in _line_pieces(ent):  # "Brock Holt\n\nHolt": one candidate per line
+            mentions.extend(_clean_entity(doc, piece, label))
+    # 3. capitalised phrases headed by an organisation word; laws and citations (never organisations)
     mentions.extend(_org_sequences(doc, headlines))
+    mentions.extend(Mention(a, b, "LAW", GAZETTEER) for a, b in find_laws(text))
     # 4. acronym definitions and aka aliases
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
     # 5. "Lara Coleman, 40,": a name followed by an age is a person even when the model missed it
-    for m in AGE_CUE.finditer(text):
+    for m in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
         if not _in_ranges(m.start(1), headlines):
             mentions.append(Mention(m.start(1), m.end(1), "PERSON", CUE, person_cue=True))
     # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
             m.label, m.person_cue, m.strength = "PERSON", True, CUE
+        elif m.label == "ORG" and m.strength <= SEQUENCE and starts_with_first_name(text[m.start : m.end]):
+            m.label = "PERSON"  # "Noam Chomsky" tagged ORG: a given name and a capitalised word
+        elif m.label == "PERSON" and not m.person_cue and _acronym(text[m.start : m.end]):
+            m.label = "ORG"  # "DAB", "M5S": an acronym names an organisation, not a person
+    mentions = _drop_non_entities(text, mentions, facts)
     _merge_acronym_places(doc, mentions)
     for m in mentions:
         if m.label == "PERSON":
@@ -149,6 +159,47 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
             _strip_title(text, m)
             m.role = given or _role(doc, m) or m.role
     facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start)
+
+
+def _line_pieces(ent: Span) -> list[Span]:
+    """The parts of an entity on either side of its line breaks (a name never runs over a line)."""
+    if "\n" not in ent.text:
+        return [ent]
+    pieces, start = [], ent.start
+    for tok in ent:
+        if "\n" in tok.text:
+            if tok.i > start:
+                pieces.append(ent.doc[start : tok.i])
+            start = tok.i + 1
+    if start < ent.end:
+        pieces.append(ent.doc[start : ent.end])
+    return pieces
+
+
+def _acronym(surface: str) -> bool:
+    """"DAB", "M5S", "UAAR": capitals (and digits), no dot, no space; never a person's name."""
+    return 2 <= len(surface) <= 6 and surface.isupper() and surface.isalnum()
+
+
+def _drop_non_entities(text: str, mentions: list[Mention], facts: ChunkFacts) -> list[Mention]:
+    """Events, awards, works, buildings, storms, vehicles ... are neither people nor organisations.
+
+    A name given by a lead word ("Cyclone X", "the spacecraft X") is remembered for the whole document,
+    so its later bare mentions go too.
+    """
+    kept = []
+    for m in mentions:
+        kind = non_entity(text, m.start, m.end, m.label) if m.label in ("PERSON", "ORG") and (
+            m.strength < GAZETTEER) else None
+        if kind is None:
+            kept.append(m)
+            continue
+        if kind in ("storm", "vehicle", "product", "work"):
+            words = text[m.start : m.end].split()
+            facts.not_entities.add(" ".join(words))
+            if len(words) > 1 and words[0].lower() in lexicon().leads:
+                facts.not_entities.add(" ".join(words[1:]))
+    return kept
 
 
 def _strip_title(text: str, m: Mention) -> None:
@@ -189,6 +240,9 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
             break
     if not tokens or tokens[0].text[:1].islower() or any(t.lower_ == "v." for t in tokens):
         return []  # "et al.", case names ("Vicente v. Eli Lilly")
+    if label in ("PERSON", "ORG") and not role_tokens and not any(
+            t.pos_ == "PROPN" or t.text.isupper() and len(t) > 1 for t in tokens):
+        return []  # "Cheaper", "Underground": capitalised common words, not names
     if label == "PERSON" and (any(c.isdigit() for t in tokens for c in t.text)
                               or len(tokens) == 1 and tokens[0].text in ORG_KEYWORDS):
         return []  # "G8", "Secretariat"
@@ -446,7 +500,7 @@ def _acronyms(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
                 stripped = stripped[: -len(suffix)]
                 break
         name_end = len(stripped)
-        prior = [x for x in mentions if x.end == name_end and x.label in ("ORG", "PERSON", "PLACE")]
+        prior = [x for x in mentions if x.end == name_end and x.label in ("ORG", "PERSON", "PLACE", "LAW")]
         if prior:
             best = max(prior, key=lambda x: (x.strength, x.end - x.start))
             if best.label == "PLACE":
@@ -538,6 +592,8 @@ def _person_cue(doc: Doc, m: Mention) -> bool:
                       or prev_word.group(1).lower() in ROLE_NOUNS):
         return True
     if re.match(r",\s*\d{1,3}\s*,", after):  # "Lara Coleman, 40,"
+        return True
+    if BIRTH_CUE.match(after):  # "Lena Park (born 4 May 1970)", "Olaf Berg (1901–1977)"
         return True
     if re.match(r",?\s*\(?(?:aka|a/k/a|a\.k\.a\.|also known as)\b", after, re.IGNORECASE):
         return True

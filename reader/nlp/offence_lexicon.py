@@ -24,8 +24,6 @@ from pathlib import Path
 
 from reader.errors import ConfigError
 
-LEXICON_FILES = ("offences.jsonl", "agencies.jsonl")
-
 
 def lemma(word: str) -> str:
     """A noun's lemma by a small rule: lower case, plural -s / -ies / -es removed."""
@@ -124,7 +122,7 @@ def _build(rows: list[dict[str, object]]) -> OffenceLexicon:
 
 
 def _bundled() -> str:
-    return resources.files("reader.nlp").joinpath("lexicons", "offences.jsonl").read_text(encoding="utf-8")
+    return resources.files("reader.nlp.lexicons").joinpath("offences.jsonl").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=8)
@@ -150,10 +148,10 @@ def load_patterns(extra_file: str | None = None) -> list[str]:
 
 def lexicon_hash(extra_file: str | None = None) -> str:
     """Hash of the bundled lexicons and the user's pattern file, for the cache key."""
+    from reader.nlp.lexicons import fingerprint
+
     h = hashlib.sha256()
-    base = resources.files("reader.nlp")
-    h.update(base.joinpath("lexicons", "offences.jsonl").read_bytes())
-    h.update(base.joinpath("agencies.jsonl").read_bytes())
+    h.update(fingerprint().encode())
     if extra_file:
         try:
             h.update(Path(extra_file).expanduser().read_bytes())

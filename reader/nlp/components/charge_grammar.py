@@ -75,7 +75,7 @@ STOP_PREPS = frozenset({"by", "at", "before", "after", "since", "until", "becaus
                         "while", "when", "whereby", "upon", "including", "involving", "during", "despite",
                         "among", "amongst", "around", "near", "per", "within", "without", "throughout", "like",
                         "concerning", "regarding", "following", "according", "pursuant", "stemming", "arising",
-                        "through", "due", "prior", "pending", "throughout", "thereby", "whereby"})
+                        "through", "due", "prior", "pending", "thereby"})
 RELATIVE = frozenset({"which", "who", "whom", "whose", "that", "where", "when", "while", "if", "because",
                       "although", "though", "whereas", "unless"})
 FOR_KEEP = frozenset({"profit", "gain", "hire", "ransom", "commercial", "private", "financial", "personal"})
