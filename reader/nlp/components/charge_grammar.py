@@ -32,7 +32,7 @@ CUES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "indicting": (("on", "for"), "charged"), "indictment": (("on", "for"), "charged"),
     "convicted": (("of", "on", "for"), "convicted"), "conviction": (("of", "on", "for", "including"), "convicted"),
     "convictions": (("of", "on", "for", "including"), "convicted"), "convicting": (("of", "on", "for"), "convicted"),
-    "guilty": (("to", "of"), "pleaded_guilty"), "sentenced": (("for", "on"), "sentenced"),
+    "guilty": (("to", "of", "for"), "pleaded_guilty"), "sentenced": (("for", "on"), "sentenced"),
     "sentencing": (("for", "on"), "sentenced"), "arrested": (("for", "on"), "arrested"),
     "arrest": (("for", "on"), "arrested"), "accused": (("of",), "alleged"), "accusing": (("of",), "alleged"),
     "acquitted": (("of", "on"), "acquitted"), "wanted": (("for",), "alleged"),
@@ -483,7 +483,7 @@ class Grammar:
         if self.tags[nxt] in FINITE_TAGS or low in ("is", "was", "were", "faces", "will", "each", "then", "he",
                                                      "she", "they", "it", "who") or self.doc[nxt].like_num:
             return False
-        if self.is_gerund(nxt) and self.tags[conj - 1] not in ("VB", "VBG"):
+        if self.is_gerund(nxt) and not self.is_gerund(conj - 1) and self.tags[conj - 1] != "VB":
             return False
         if low in ("conspiracy", "conspiring", "attempted", "attempting", "aiding"):
             return False
@@ -517,6 +517,9 @@ class Grammar:
                 "from", "in", "on", "through", "between"):
             return False
         if low == "in":
+            if nxt in ("this", "that", "these", "those", "his", "her", "their", "its") or nxt == "the" and \
+                    k + 2 < end and lemma(self.lows[k + 2]) in GENERIC | {"investigation", "industry", "market"}:
+                return False  # "fixing prices in this investigation": where, not what
             if nxt in ("order", "violation", "connection", "exchange", "return", "addition", "which", "part",
                        "federal", "state", "district", "court", "u.s.", "prison", "custody", "jail"):
                 return False
@@ -649,7 +652,8 @@ class Grammar:
         if low in ("-", "/"):
             return j > 0 and self.is_nounish(j - 1)
         if self.title[j]:
-            return self.doc[j].is_alpha and self.doc[j].is_title and low not in CUES and low not in (
+            return self.doc[j].is_alpha and (self.doc[j].is_title or self.doc[j].is_upper) and low not in CUES \
+                and low not in (
                 "for", "of", "and", "or", "to", "in", "on", "with", "the", "a", "an", "guilty", "pleads", "pleaded",
                 "sentenced", "charged", "convicted", "indicted", "arrested", "admits")
         if self.doc[j].ent_type_ in ("PERSON", "DATE", "GPE", "CARDINAL", "MONEY"):

@@ -33,6 +33,10 @@ OFFICIAL_ROLE = re.compile(
     r"police|fbi|special|assistant)\b", re.IGNORECASE)
 GENERAL = re.compile(r"(?:such as|crimes like|offenses like|offences like|including|for example|e\.g\.)[\s,]*$",
                      re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?(?:\s|$)")
+_ABBREVIATIONS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Jr", "Sr", "St", "Co", "No", "Inc", "Corp", "Ltd", "Gen", "Sen",
+                            "Rep", "Gov", "Lt", "Sgt", "Capt", "Col", "Ft", "Mt", "Ave", "Dept"})
+_ANNOUNCED = re.compile(r"\b(?:announced|said|says|stated|added|reported)(?:\s+(?:today|yesterday|on \w+))?\s*$")
 ORG_NOUNS = re.compile(r"\b(company|companies|corporation|firm|business|manufacturer|wholesaler|bank|"
                        r"partnership|entity)\b", re.IGNORECASE)
 
@@ -78,10 +82,10 @@ def resolve_charges(text: str, charges: list[ChargeCand], index: MentionIndex) -
         previous = (c, subject, status)
     for c in waiting:
         # "A Salvadoran national ... was wanted for ...": the person charged or named next
-        later = next((s for pos, s in charged if pos > c.start), None)
+        named = _next_named(text, index, c.start)
+        later = named.entity if named is not None else None
         if later is None:
-            named = _next_named(index, c.start)
-            later = named.entity if named is not None else None
+            later = next((s for pos, s in charged if pos > c.start), None)
         resolved[c.start] = (later, resolved[c.start][1])
         if later is not None:
             charged.append((c.start, later))
@@ -159,12 +163,28 @@ def _by_name(index: MentionIndex, phrase: str) -> str | None:
     return best[1] if best is not None else None
 
 
-def _next_named(index: MentionIndex, pos: int) -> MentionRecord | None:
-    """The first person named after `pos` who is not an official."""
+def _next_named(text: str, index: MentionIndex, pos: int) -> MentionRecord | None:
+    """The first person named after `pos` who is not an official or the announcer of the news."""
     found = index.following(pos, (PERSON,))
-    while found is not None and (found.entity is None or _official(index.entity(found.entity))):
+    while found is not None and (found.entity is None or _official(index.entity(found.entity))
+                                 or _announcer(text, found)):
         found = index.following(found.end, (PERSON,))
     return found
+
+
+def _announcer(text: str, m: MentionRecord) -> bool:
+    """A person in the clause that ends the sentence with "announced" or "said": who tells the news."""
+    rest = text[m.end : _sentence_end(text, m.end)]
+    return len(rest) < 400 and bool(_ANNOUNCED.search(rest))
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends: a stop before a space, not after an initial or an abbreviation."""
+    for stop in _SENTENCE_END.finditer(text, pos):
+        word = text[max(0, stop.start() - 6) : stop.start()].split()[-1:] or [""]
+        if "\n" in stop.group() or not (len(word[0].lstrip("(")) <= 1 or "." in word[0] or word[0] in _ABBREVIATIONS):
+            return stop.start()
+    return len(text)
 
 
 def _last_named(index: MentionIndex, pos: int, since: int, labels: tuple[str, ...],
