@@ -278,6 +278,9 @@ class Grammar:
             unit = self._unit(i, end_limit, cue)
             if unit is None:
                 break
+            entry = self.lex.heads.get(unit[2])
+            if unit[1] - unit[0] == 1 and entry is not None and entry.weak and i > 0 and self.lows[i - 1] in DEFINITE:
+                break  # "her role in the fraud": the scheme, not the offence
             a, b, head = unit
             out.append(unit)
             nxt = self._next_item(b, end_limit)
@@ -341,9 +344,8 @@ class Grammar:
             if self.tags[k] == "VBG" and not self.title[k] and self.lows[k] not in self.lex.heads \
                     and k not in self.fixed_tokens:
                 break  # "fraud involving ...": a participle, not a modifier
-            if self.lows[k] in self.lex.grading and k == i:
-                i += 1
-                start = i
+            if self.lows[k] in self.lex.grading:
+                start = i = k + 1  # "racially-motivated church arson": grading words precede the name
             k += 1
             if k < end and self.lows[k] in ("and", "or") and self._shared_head(k, end):
                 k += 1  # "bank and wire fraud": modifiers sharing one head

@@ -236,6 +236,8 @@ def _subject_span(doc: Doc, tok: Token) -> tuple[tuple[int, int] | None, bool, b
         for ent in doc_ents(doc):
             if ent.start <= tok.i < ent.end:
                 return (ent.start_char, ent.end_char), False, False
+    if tok.pos_ != "PROPN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+        return _subject_span(doc, tok.head)  # "Jane Roe, the owner of ..., was charged"
     if tok.pos_ != "PROPN":
         named = next((c for c in tok.children if c.dep_ == "appos" and c.left_edge.i == tok.i + 2
                       and doc[tok.i + 1].text == "," and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)

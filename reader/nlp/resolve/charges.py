@@ -30,13 +30,15 @@ _OFFENCE_LIST_GLUE = re.compile(r"[\s,;\"“”‘’]*(?:(?:and|or|as well as|a
 OFFICIAL_ROLE = re.compile(
     r"\b(judge|justice|magistrate|prosecutor|attorney|agent|spokes(?:man|woman|person)|investigator|inspector|"
     r"detective|officer|sheriff|commissioner|director|secretary|chief|trooper|counsel|lawyer|marshal|"
-    r"police|fbi|special|assistant)\b", re.IGNORECASE)
+    r"police|fbi|special|assistant|president|governor|mayor|senator|minister|colonel|superintendent|commander|"
+    r"captain|sergeant|lieutenant|general|ambassador|spokesperson|paralegal)\b", re.IGNORECASE)
 GENERAL = re.compile(r"(?:such as|crimes like|offenses like|offences like|including|for example|e\.g\.)[\s,]*$",
                      re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?(?:\s|$)")
 _ABBREVIATIONS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Jr", "Sr", "St", "Co", "No", "Inc", "Corp", "Ltd", "Gen", "Sen",
                             "Rep", "Gov", "Lt", "Sgt", "Capt", "Col", "Ft", "Mt", "Ave", "Dept"})
 _ANNOUNCED = re.compile(r"\b(?:announced|said|says|stated|added|reported)(?:\s+(?:today|yesterday|on \w+))?\s*$")
+_APPOSED = re.compile(r"\s*(?:,\s*(?:\d+,\s*)?(?:the|a|an)?\s*)")
 ORG_NOUNS = re.compile(r"\b(company|companies|corporation|firm|business|manufacturer|wholesaler|bank|"
                        r"partnership|entity)\b", re.IGNORECASE)
 
@@ -124,7 +126,8 @@ def _direct(text: str, c: ChargeCand, index: MentionIndex, charged: list[str]) -
         prior = _last_named(index, c.subject[0], 0, labels, charged)
         return (prior.entity if prior is not None else None), status
     if c.subject is not None and not c.nominal:
-        found = sorted((m for m in index.overlapping(*c.subject, (PERSON, ORG)) if m.entity),
+        found = sorted((m for m in index.overlapping(*c.subject, (PERSON, ORG))
+                        if m.entity and not (m.start < c.end and c.start < m.end)),
                        key=lambda m: (m.label != PERSON, -(m.end - m.start)))
         if found:
             return found[0].entity, status
@@ -133,6 +136,9 @@ def _direct(text: str, c: ChargeCand, index: MentionIndex, charged: list[str]) -
             return named, status
         return None, status
     if c.subject is not None and c.nominal:
+        before = index.preceding(c.subject[0], (PERSON, ORG))
+        if before is not None and before.entity and _APPOSED.fullmatch(text[before.end : c.subject[0]]):
+            return before.entity, status  # "Jane Roe, the owner of ..., was charged"
         wants_org = bool(ORG_NOUNS.search(text[c.subject[0] : c.subject[1]]))
         for sid in reversed(charged):
             ent = index.entity(sid)
@@ -175,7 +181,10 @@ def _next_named(text: str, index: MentionIndex, pos: int) -> MentionRecord | Non
 def _announcer(text: str, m: MentionRecord) -> bool:
     """A person in the clause that ends the sentence with "announced" or "said": who tells the news."""
     rest = text[m.end : _sentence_end(text, m.end)]
-    return len(rest) < 400 and bool(_ANNOUNCED.search(rest))
+    if len(rest) < 400 and _ANNOUNCED.search(rest):
+        return True
+    line = text[text.rfind("\n", 0, m.start) + 1 : m.start]
+    return "announced by" in line or "according to" in line[-120:]
 
 
 def _sentence_end(text: str, pos: int) -> int:
