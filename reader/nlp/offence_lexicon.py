@@ -9,7 +9,7 @@ lemmas from a small inflection rule (the lemmatizer is excluded for speed), so "
 
 A user's file (`charge_patterns` in the config) keeps today's format: one
 `{"label": "CHARGE", "pattern": "..."}` per line, or one name per line; lexicon rows ("head",
-"modifier", "grading", "phrase") are accepted too. A line that is none of these is a ConfigError
+"modifier", "grading", "phrase", "cue") are accepted too. A line that is none of these is a ConfigError
 naming the file and the line.
 """
 
@@ -54,6 +54,8 @@ class OffenceLexicon:
     modifiers: frozenset[str] = frozenset()
     grading: frozenset[str] = frozenset()
     phrases: tuple[str, ...] = ()  # fixed names and user patterns, matched on lower case
+    # charge cues: word -> (prepositions that introduce the offence, the status the cue gives)
+    cues: dict[str, tuple[tuple[str, ...], str | None]] = field(default_factory=dict)
 
 
 def _rows(raw: str, where: str, strict: bool) -> list[dict[str, object]]:
@@ -84,7 +86,7 @@ def _rows(raw: str, where: str, strict: bool) -> list[dict[str, object]]:
                 continue
             rows.append({"phrase": pattern.strip()})
             continue
-        kinds = [k for k in ("head", "modifier", "grading", "phrase") if isinstance(row.get(k), str)]
+        kinds = [k for k in ("head", "modifier", "grading", "phrase", "cue") if isinstance(row.get(k), str)]
         if not kinds:
             if "comment" in row:
                 continue
@@ -101,6 +103,7 @@ def _build(rows: list[dict[str, object]]) -> OffenceLexicon:
     modifiers: set[str] = set()
     grading: set[str] = set()
     phrases: list[str] = []
+    cues: dict[str, tuple[tuple[str, ...], str | None]] = {}
     for row in rows:
         if isinstance(row.get("head"), str):
             needs = row.get("needs", [])
@@ -118,7 +121,12 @@ def _build(rows: list[dict[str, object]]) -> OffenceLexicon:
             grading.add(str(row["grading"]).lower())
         elif isinstance(row.get("phrase"), str):
             phrases.append(str(row["phrase"]))
-    return OffenceLexicon(heads, frozenset(modifiers), frozenset(grading), tuple(dict.fromkeys(phrases)))
+        elif isinstance(row.get("cue"), str):
+            preps = row.get("preps", [])
+            status = row.get("status")
+            cues[str(row["cue"]).lower()] = (tuple(str(p) for p in preps) if isinstance(preps, list) else (),
+                                             str(status) if isinstance(status, str) else None)
+    return OffenceLexicon(heads, frozenset(modifiers), frozenset(grading), tuple(dict.fromkeys(phrases)), cues)
 
 
 def _bundled() -> str:

@@ -256,7 +256,8 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
             place_votes[text[m.start : m.end]] = place_votes.get(text[m.start : m.end], 0) + 1
     mentions, clusters, cluster_of = consolidate(scope, people_orgs, f.links, f.not_entities, blocked, place_votes)
     # an offence inside an organisation's name is not a charge ("National Procurement Fraud Task Force")
-    final_orgs = sorted((m.start, m.end) for m in mentions if m.label == "ORG" and not _CUE_IN_NAME.search(text[m.start : m.end]))
+    final_orgs = sorted((m.start, m.end) for m in mentions
+                        if m.label == "ORG" and not _CUE_IN_NAME.search(text[m.start : m.end]))
     charges = [c for c in charges if not _overlaps(c.start, c.end, final_orgs)
                or all(c.start <= a and b <= c.end for a, b in final_orgs if a < c.end and c.start < b)]
     records = [MentionRecord(m.start, m.end, m.label, clusters[cluster_of[(m.start, m.end)]].id)

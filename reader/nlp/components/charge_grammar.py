@@ -25,23 +25,6 @@ from reader.nlp.offence_lexicon import OffenceLexicon, lemma
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# cue word -> (prepositions that introduce the offence, status)
-CUES: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "charged": (("with",), "charged"), "charging": (("with",), "charged"), "charges": (("with", "of", "including"), "charged"),
-    "charge": (("with", "of"), "charged"), "indicted": (("on", "for"), "charged"),
-    "indicting": (("on", "for"), "charged"), "indictment": (("on", "for"), "charged"),
-    "convicted": (("of", "on", "for"), "convicted"), "conviction": (("of", "on", "for", "including"), "convicted"),
-    "convictions": (("of", "on", "for", "including"), "convicted"), "convicting": (("of", "on", "for"), "convicted"),
-    "guilty": (("to", "of", "for"), "pleaded_guilty"), "sentenced": (("for", "on"), "sentenced"),
-    "sentencing": (("for", "on"), "sentenced"), "arrested": (("for", "on"), "arrested"),
-    "arrest": (("for", "on"), "arrested"), "accused": (("of",), "alleged"), "accusing": (("of",), "alleged"),
-    "acquitted": (("of", "on"), "acquitted"), "wanted": (("for",), "alleged"),
-    "suspected": (("of",), "alleged"), "suspicion": (("of",), "alleged"), "count": (("of",), None),
-    "counts": (("of",), None), "role": (("in",), None), "prosecuted": (("for",), "charged"),
-    "jailed": (("for",), "sentenced"), "imprisoned": (("for",), "sentenced"), "fined": (("for",), "sentenced"),
-    "extradited": (("for", "on"), "charged"), "investigated": (("for",), "alleged"),
-    "fine": (("for",), None), "warrant": (("for",), "alleged"), "notice": (("for",), "alleged"), "incarcerated": (("for",), "sentenced"), "serving": (("for",), "sentenced"),
-}
 PLEA_VERBS = frozenset({"pleaded", "pled", "pleads", "plead", "pleading"})
 # Nouns that are not offences: what is said about charges, not their names.
 GENERIC = frozenset({
@@ -82,7 +65,7 @@ FOR_KEEP = frozenset({"profit", "gain", "hire", "ransom", "commercial", "private
 CITATION_START = frozenset({"title", "section", "sections", "§", "u.s.c.", "usc", "chapter", "article", "rule",
                             "paragraph", "subsection"})
 PENALTY_VERBS = frozenset({"carries", "carry", "carried", "carrying"})
-CONTEXT_WORDS = frozenset(CUES) | frozenset({
+CONTEXT_WORDS = frozenset({
     "crime", "crimes", "offense", "offenses", "offence", "offences", "penalty", "punishable", "prison",
     "sentence", "prosecution", "prosecuted", "prosecute", "plea", "pleaded", "pled", "guilty", "indicted",
     "allegedly", "alleged", "allegations", "faces", "facing", "face", "investigation", "trial", "jury",
@@ -154,13 +137,14 @@ class Grammar:
         key = lemma(low)
         if key not in self.lex.heads and low not in self.lex.heads:
             return None
-        if not self.title[i] and self.tags[i] not in NOUN_TAGS and not (self.tags[i] == "VBG" and low in self.lex.heads):
+        if not self.title[i] and self.tags[i] not in NOUN_TAGS \
+                and not (self.tags[i] == "VBG" and low in self.lex.heads):
             return None
         return low if low in self.lex.heads else key
 
     def is_nounish(self, i: int) -> bool:
         if self.title[i]:
-            return self.doc[i].is_alpha and self.doc[i].text[0].isupper() and self.lows[i] not in CUES
+            return self.doc[i].is_alpha and self.doc[i].text[0].isupper() and self.lows[i] not in self.lex.cues
         return self.tags[i] in PREMOD_TAGS
 
     def boundary(self, i: int) -> bool:
@@ -173,7 +157,7 @@ class Grammar:
         doc = self.doc
         for tok in doc:
             low = tok.lower_
-            cue = CUES.get(low)
+            cue = self.lex.cues.get(low)
             if cue is None:
                 continue
             if not self._is_cue(tok):
@@ -208,9 +192,8 @@ class Grammar:
             return False  # "the agency charged with enforcing ...": a duty, not an accusation
         if low in ("charge", "charges") and tok.i > 0 and self.lows[tok.i - 1] == "in":
             return False  # "in charge of"
-        if low == "role" and (tok.i == 0 or self.lows[tok.i - 1] not in ("his", "her", "their", "its")):
-            return False
-        return True
+        # "his role in": a possessive role names the offence; "a role in" does not
+        return low != "role" or (tok.i > 0 and self.lows[tok.i - 1] in ("his", "her", "their", "its"))
 
     def _find_prep(self, i: int, preps: tuple[str, ...]) -> int | None:
         """The preposition introducing the offence after cue token i, within its clause."""
@@ -244,7 +227,7 @@ class Grammar:
     def penalty_phrases(self) -> list[Phrase]:
         out: list[Phrase] = []
         for tok in self.doc:
-            if tok.lower_ not in PENALTY_VERBS and not (tok.lower_ == "punishable"):
+            if tok.lower_ not in PENALTY_VERBS and tok.lower_ != "punishable":
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
             if tok.lower_ == "punishable":
@@ -371,10 +354,10 @@ class Grammar:
         b = self._complements(k, end, verb=False, takes=entry.takes if entry else ("of", "to", "with"), head=head)
         if entry is not None and not fixed:
             premods = words[:-1]
-            if entry.needs and not ("*" in entry.needs and premods) and not any(
-                    m in entry.needs for m in premods) and not (entry.needs_complement or b > k and head == "violation"):
-                if not (cue and any(m in self.lex.modifiers for m in premods)):
-                    return None
+            named = "*" in entry.needs and premods or any(m in entry.needs for m in premods)
+            if entry.needs and not named and not (entry.needs_complement or b > k and head == "violation") \
+                    and not (cue and any(m in self.lex.modifiers for m in premods)):
+                return None
             if entry.needs_complement and b == k:
                 return None
             if head == "violation" and b > k and not premods and not self._names_law(k + 1, b):
@@ -443,9 +426,9 @@ class Grammar:
                     break
                 k += 1
                 continue
-            if tag in FINITE_TAGS or (tag == "VBN" and not opened and self.tags[k - 1] not in ("DT",)):
-                if not (opened and tag == "VBN" and self.tags[k - 1] in NOUN_TAGS):
-                    break
+            if (tag in FINITE_TAGS or tag == "VBN" and not opened and self.tags[k - 1] != "DT") \
+                    and not (opened and tag == "VBN" and self.tags[k - 1] in NOUN_TAGS):
+                break
             if doc[k].ent_type_ == "DATE" or low in ("today", "yesterday", "tomorrow"):
                 break
             if low == "to" and tag == "TO" or low == "to" and k + 1 < end and self.tags[k + 1] == "VB":
@@ -597,7 +580,8 @@ class Grammar:
         doc = self.doc
         end = self.sent_end[i]
         fixed_end = self.fixed.get(i)
-        head = self.head_of(i) if fixed_end is None else (self._head_in(i, fixed_end) or lemma(self.lows[fixed_end - 1]))
+        head = self.head_of(i) if fixed_end is None else \
+            (self._head_in(i, fixed_end) or lemma(self.lows[fixed_end - 1]))
         hi = fixed_end if fixed_end is not None else i + 1
         if fixed_end is None:
             # "fraud conspiracy", "Lacey Act violation": the head is the last offence noun of the compound
@@ -631,9 +615,9 @@ class Grammar:
         takes = entry.takes if entry else ()
         b = self._complements(hi, end, verb=False, takes=takes, head=head)
         if fixed_end is None and entry is not None:
-            if entry.needs and not ("*" in entry.needs and premods) and not any(m in entry.needs for m in premods):
-                if not (head == "violation" and b > hi and self._names_law(hi, b)):
-                    return None
+            named = "*" in entry.needs and premods or any(m in entry.needs for m in premods)
+            if entry.needs and not named and not (head == "violation" and b > hi and self._names_law(hi, b)):
+                return None
             if entry.needs_complement and b == hi or entry.cue_only:
                 return None
             if head == "violation" and b > hi and not self._names_law(hi, b) and not premods:
@@ -654,8 +638,8 @@ class Grammar:
         if low in ("-", "/"):
             return j > 0 and self.is_nounish(j - 1)
         if self.title[j]:
-            return self.doc[j].is_alpha and (self.doc[j].is_title or self.doc[j].is_upper) and low not in CUES \
-                and low not in (
+            word = self.doc[j]
+            return word.is_alpha and (word.is_title or word.is_upper) and low not in self.lex.cues and low not in (
                 "for", "of", "and", "or", "to", "in", "on", "with", "the", "a", "an", "guilty", "pleads", "pleaded",
                 "sentenced", "charged", "convicted", "indicted", "arrested", "admits")
         if self.doc[j].ent_type_ in ("PERSON", "DATE", "GPE", "CARDINAL", "MONEY"):
@@ -671,14 +655,15 @@ class Grammar:
         a, b = self.sent_of[i], self.sent_end[i]
         if self.title[i]:
             return True
-        return any(self.lows[j] in CONTEXT_WORDS for j in range(a, b) if j != i)
+        return any(self.lows[j] in CONTEXT_WORDS or self.lows[j] in self.lex.cues for j in range(a, b) if j != i)
 
 
 def _is_headline(doc: Doc, a: int, b: int) -> bool:
     """The chunk's first line when it is short, stands alone and has no full stop: the article's headline."""
     while b > a + 1 and doc[b - 1].is_space:
         b -= 1
-    return b - a <= 30 and doc[b - 1].text not in (".", "?", "!") and b < len(doc) and "\n\n" in doc[b - 1].text_with_ws + doc[b].text
+    return b - a <= 30 and doc[b - 1].text not in (".", "?", "!") and b < len(doc) \
+        and "\n\n" in doc[b - 1].text_with_ws + doc[b].text
 
 
 def _is_title(doc: Doc, a: int, b: int) -> bool:

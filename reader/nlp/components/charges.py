@@ -13,10 +13,11 @@ participle clause ("X, who pleaded guilty to"), the first of coordinated subject
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import ChargeCand, ChunkFacts
-from reader.nlp.components.charge_grammar import CUES, Phrase, read_phrases
+from reader.nlp.components.charge_grammar import PLEA_VERBS, Phrase, read_phrases
 from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.offence_lexicon import OffenceLexicon, load_lexicon
 
@@ -58,14 +59,14 @@ def register_extensions() -> None:
             Span.set_extension(name, default=None)
 
 
-def make_charges_component(nlp: Language, name: str, patterns_file: str | None):  # type: ignore[no-untyped-def]
+def make_charges_component(nlp: Language, name: str, patterns_file: str | None) -> Callable[[Doc], Doc]:
     """The factory: the lexicon's fixed names in a PhraseMatcher, the grammar for the rest."""
     from spacy.matcher import PhraseMatcher
 
     register_extensions()
     lex = load_lexicon(patterns_file)
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("CHARGE", list(nlp.tokenizer.pipe(p.lower() for p in lex.phrases)))
+    matcher.add("CHARGE", [nlp.make_doc(p.lower()) for p in lex.phrases])
 
     def reader_charges(doc: Doc) -> Doc:
         facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
@@ -223,7 +224,7 @@ def _governing_verb(doc: Doc, start: int) -> Token | None:
             return tok
     sent_start = sentence(doc, start)[0]
     for k in range(start - 1, sent_start - 1, -1):
-        if doc[k].pos_ == "VERB" and doc[k].lower_ in CUES:
+        if doc[k].pos_ == "VERB" and (doc[k].lower_ in TRANSITIVE or doc[k].lower_ in PLEA_VERBS):
             return doc[k]
     return None
 

@@ -164,7 +164,8 @@ def _by_name(index: MentionIndex, phrase: str) -> str | None:
         for name in (ent.name, *ent.aliases):
             parts = name.split()
             n = len(parts)
-            if n and any(words[k : k + n] == parts for k in range(len(words) - n + 1)) and (best is None or n > best[0]):
+            found = n and any(words[k : k + n] == parts for k in range(len(words) - n + 1))
+            if found and (best is None or n > best[0]):
                 best = (n, ent.id)
     return best[1] if best is not None else None
 
