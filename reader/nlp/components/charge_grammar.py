@@ -48,7 +48,8 @@ OFFENCE_OBJECT_VERBS = frozenset({"commit", "committed", "commits", "committing"
 DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "a", "an",
                          "such", "any", "no", "whose"})
 # Gerunds that introduce the offence rather than name it ("participating in the conspiracy to ...").
-LEAD_GERUNDS = frozenset({"participating", "engaging", "being", "having", "playing", "joining"})
+LEAD_GERUNDS = frozenset({"participating", "engaging", "being", "having", "playing", "joining", "relating",
+                          "related", "stemming", "arising", "connected"})
 SKIP_PREFIX = frozenset({"a", "an", "the", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                          "ten", "each", "all", "both", "single", "count", "counts", "charge", "charges", "of",
                          "his", "her", "their", "its", "multiple", "several", "numerous", "additional", "total",
@@ -71,6 +72,10 @@ CONTEXT_WORDS = frozenset({
     "allegedly", "alleged", "allegations", "faces", "facing", "face", "investigation", "trial", "jury",
     "verdict", "felony", "felonies", "misdemeanor", "statute", "law", "illegal", "unlawful", "such",
 })
+CIVIL_WORDS = frozenset({"sue", "sues", "sued", "suing", "suit", "lawsuit", "settle", "settles", "settled",
+                         "settlement", "civil", "liable", "litigation", "damages"})
+CRIMINAL_WORDS = frozenset({"charged", "charges", "indicted", "indictment", "pleaded", "pled", "guilty", "convicted",
+                            "sentenced", "arrested", "criminal", "prison", "felony", "plea", "prosecuted"})
 QUOTES_OPEN = frozenset({'"', "“", "‘"})
 QUOTES_CLOSE = frozenset({'"', "”", "’"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -288,7 +293,8 @@ class Grammar:
             if (low in LEAD_GERUNDS or low == "taking" and i + 1 < end and self.lows[i + 1] == "part") \
                     and i + 1 < end and self.lows[i + 1] in ("in", "part", "a", "an", "the"):
                 i += 1
-                while i < end and self.lows[i] in ("part", "in", "with", "co-conspirators", "others"):
+                while i < end and self.lows[i] in ("part", "in", "with", "co-conspirators", "others", "to", "from",
+                                                   "out", "of"):
                     i += 1
                 continue
             break
@@ -319,6 +325,8 @@ class Grammar:
         if k < end and self.is_gerund(k) and self.lows[k] not in ("including", "involving", "according") \
                 and self.lows[k] not in LEAD_GERUNDS:
             b = self._complements(k + 1, end, verb=True)
+            if b == k + 1 and self.lows[k] not in self.lex.heads and k not in self.fixed_tokens:
+                return None  # "beginning when ...", "devising and engaging in a scheme": no offence named
             return self._joined(start, b, end, cue, lemma(self.lows[k])) if b > k else None
         # noun phrase: modifiers then the head (the last noun before a non-noun)
         k = i
@@ -337,8 +345,12 @@ class Grammar:
         head_tok = k - 1
         head = self.head_of(head_tok)
         if head is None and head_tok not in self.fixed_tokens:
+            if self.doc[head_tok].ent_type_ in ("ORG", "PERSON", "GPE", "FAC", "LOC"):
+                return None  # "of the Criminal Division": a name, not an offence
             last_head = next((j for j in range(head_tok - 1, start - 1, -1) if self.head_of(j)), None)
             if last_head is not None:  # "attempted murder investigation", "identity theft charges"
+                if lemma(self.lows[head_tok]) not in COUNT_NOUNS:
+                    return None  # "tax fraud scams", "child pornography enterprise": a scheme
                 k = head_tok = last_head + 1
                 head_tok = last_head
                 head = self.head_of(head_tok)
@@ -377,6 +389,8 @@ class Grammar:
         """After "and": does a head shared by both sides follow ("bank and wire fraud", "fraud and
         money laundering conspiracies")?"""
         left = conj - 1
+        if conj + 1 < end and (self.lows[conj + 1] in self.lex.grading or self.lows[conj + 1] in SKIP_PREFIX):
+            return False  # "... and other terrorism charges"
         if self.head_of(left) is None and left not in self.fixed_tokens:
             k = conj + 1
             while k < end and self.is_nounish(k) and k - conj < 5:
@@ -622,6 +636,8 @@ class Grammar:
                 return None
             if head == "violation" and b > hi and not self._names_law(hi, b) and not premods:
                 return None
+            if self._civil(i) and not (head == "violation" and self._names_law(hi, b)):
+                return None  # a civil suit or settlement: claims, not charges
             bare = lo == i and b == hi
             if bare and not self.title[i]:
                 before = self.lows[i - 1] if i > self.sent_of[i] else ""
@@ -639,7 +655,8 @@ class Grammar:
             return j > 0 and self.is_nounish(j - 1)
         if self.title[j]:
             word = self.doc[j]
-            return word.is_alpha and (word.is_title or word.is_upper) and low not in self.lex.cues and low not in (
+            return word.is_alpha and (word.is_title or word.is_upper) and low not in self.lex.cues \
+                and low not in STOP_PREPS and low not in (
                 "for", "of", "and", "or", "to", "in", "on", "with", "the", "a", "an", "guilty", "pleads", "pleaded",
                 "sentenced", "charged", "convicted", "indicted", "arrested", "admits")
         if self.doc[j].ent_type_ in ("PERSON", "DATE", "GPE", "CARDINAL", "MONEY"):
@@ -650,6 +667,11 @@ class Grammar:
         if tag == "VBN":
             return low in self.lex.modifiers
         return tag in ("NN", "NNS", "NNP", "NNPS", "JJ", "HYPH", "AFX") and not self.doc[j].is_punct or low == "-"
+
+    def _civil(self, i: int) -> bool:
+        """A sentence about a lawsuit or settlement with no criminal word in it."""
+        words = set(self.lows[self.sent_of[i] : self.sent_end[i]])
+        return bool(words & CIVIL_WORDS) and not words & CRIMINAL_WORDS
 
     def _charge_context(self, i: int) -> bool:
         a, b = self.sent_of[i], self.sent_end[i]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from reader.nlp.candidates import ChargeCand, ChunkFacts
 from reader.nlp.components.charge_grammar import PLEA_VERBS, Phrase, read_phrases
 from reader.nlp.docutil import doc_ents, doc_text, sentence
-from reader.nlp.offence_lexicon import OffenceLexicon, load_lexicon
+from reader.nlp.offence_lexicon import OffenceLexicon, lemma, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,7 +35,11 @@ TRANSITIVE = frozenset({"charged", "charging", "charges", "charge", "indicted", 
 COMMIT_VERBS = frozenset({"commit", "committed", "commits", "committing", "conspired", "conspiring", "conspire",
                           "engaged", "engaging", "participated", "participating", "perpetrated", "agreed",
                           "attempted", "admitted", "acknowledged", "aided", "abetted", "aiding", "abetting"})
-PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "it"})
+# Who brings a charge: never the accused.
+ACCUSERS = frozenset({"indictment", "information", "complaint", "jury", "prosecutor", "government", "court",
+                      "judge", "department", "office", "attorney", "agent", "police", "authority", "state",
+                      "division", "prosecution", "investigator", "agency", "bureau", "grand", "panel"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it"})
 # Status words searched before an offence that no cue introduced (order: most specific first).
 STATUS_CUES = (
     ("acquitted", ("acquitted", "acquittal", "not guilty")),
@@ -126,7 +130,7 @@ def read_status_subject(doc: Doc, p: Phrase, phrases: list[Phrase]
             status = "prior"
         if status is None:
             status = _status_before(doc, p.start, phrases)
-        subj = _within(doc, _cue_subject(cue), p.sent_start, cue.i)
+        subj = _within(doc, _cue_subject(cue, p.start), p.sent_start, cue.i)
         return (status, *_subject_span(doc, subj)) if subj is not None else (status, None, False, False)
     status = _status_before(doc, p.start, phrases)
     verb = _governing_verb(doc, p.start)
@@ -170,9 +174,17 @@ def _status_before(doc: Doc, start: int, phrases: list[Phrase]) -> str | None:
     return status
 
 
-def _cue_subject(cue: Token) -> Token | None:
+def _cue_subject(cue: Token, offence: int | None = None) -> Token | None:
     """Who the cue's clause accuses: passive/intransitive subject, active object, relative head."""
     verb = cue
+    doc = cue.doc
+    if offence is not None and cue.lower_ in TRANSITIVE and not any(c.dep_ in ("auxpass", "nsubjpass")
+                                                                     for c in cue.children):
+        # "charging U.S. District Judge Samuel B. Kent, 59, with ...": the person between cue and offence
+        named = next((doc[k] for k in range(offence - 1, cue.i, -1) if doc[k].ent_type_ == "PERSON"
+                      or doc[k].lower_ in ("him", "her", "them")), None)
+        if named is not None:
+            return named
     if cue.lower_ in ("warrant", "notice"):  # "a warrant for Doe for murder"
         named = next((g for c in cue.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
                       if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in PRONOUNS)), None)
@@ -201,9 +213,8 @@ def _cue_subject(cue: Token) -> Token | None:
                 while rel.dep_ != "relcl" and rel.head.i != rel.i:
                     rel = rel.head
                 return rel.head if rel.dep_ == "relcl" else None
-            if subj.lower_ in ("indictment", "information", "complaint", "jury", "prosecutors", "government") \
-                    and verb.lower_ in TRANSITIVE:
-                return None
+            if lemma(subj.lower_) in ACCUSERS or subj.lower_ in ("we", "i", "you", "us"):
+                return None  # "the grand jury charged ...", "we charged ...": the accuser, not the accused
             return subj
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return verb.head

@@ -32,8 +32,12 @@ OFFICIAL_ROLE = re.compile(
     r"detective|officer|sheriff|commissioner|director|secretary|chief|trooper|counsel|lawyer|marshal|"
     r"police|fbi|special|assistant|president|governor|mayor|senator|minister|colonel|superintendent|commander|"
     r"captain|sergeant|lieutenant|general|ambassador|spokesperson|paralegal)\b", re.IGNORECASE)
-GENERAL = re.compile(r"(?:such as|crimes like|offenses like|offences like|including|for example|e\.g\.)[\s,]*$",
-                     re.IGNORECASE)
+# What introduces an offence named in general: examples, the subject of an investigation or a campaign.
+GENERAL = re.compile(
+    r"(?:such as|crimes like|offenses like|offences like|including|for example|e\.g\.|investigations? (?:of|into)|"
+    r"information (?:about|concerning|regarding|on)|combat(?:ing)?|fight(?:ing)?|crack(?:ing)? down on|"
+    r"tackl(?:e|ing)|prevent(?:ing)?|detect(?:ing)?|allegations of|victims of|threat of|dangers of)"
+    r"(?:\s+(?:the|all|other))?[\s,]*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?(?:\s|$)")
 _ABBREVIATIONS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Jr", "Sr", "St", "Co", "No", "Inc", "Corp", "Ltd", "Gen", "Sen",
                             "Rep", "Gov", "Lt", "Sgt", "Capt", "Col", "Ft", "Mt", "Ave", "Dept"})
@@ -58,16 +62,19 @@ def resolve_charges(text: str, charges: list[ChargeCand], index: MentionIndex) -
     resolved: dict[int, tuple[str | None, str | None]] = {}
     waiting: list[ChargeCand] = []  # "the owner of X pleaded guilty": named later in the text
     previous: tuple[ChargeCand, str | None, str | None] | None = None
+    general = False  # the previous mention was named in general: the rest of its list is too
     for c in charges:
         if c.title:
             continue
+        glued = previous is not None and bool(_OFFENCE_LIST_GLUE.fullmatch(text[previous[0].end : c.start]))
+        general = bool(GENERAL.search(text[max(c.sent_start, c.start - 60) : c.start])) or general and glued
         subject, status = _direct(text, c, index, [s for _, s in charged])
         if subject is None and previous is not None and previous[1] is not None and (
                 status is None or status == previous[2]) and c.cue == previous[0].cue and \
                 _OFFENCE_LIST_GLUE.fullmatch(text[previous[0].end : c.start]):
             # the next item of a list of offences ("arrested for rape, assault and theft") shares its subject
             subject, status = previous[1], previous[2]
-        if subject is None and not GENERAL.search(text[max(c.sent_start, c.start - 40) : c.start]):
+        if subject is None and not general:
             tie = _tie(ties, text, c)
             if tie is not None and (c.penalty or not c.cue or status is None):
                 subject, status = tie.subject, status or tie.status
@@ -126,11 +133,15 @@ def _direct(text: str, c: ChargeCand, index: MentionIndex, charged: list[str]) -
         prior = _last_named(index, c.subject[0], 0, labels, charged)
         return (prior.entity if prior is not None else None), status
     if c.subject is not None and not c.nominal:
+        # the name must end the phrase: "New York Power Authority Employee" is an employee, not the authority
         found = sorted((m for m in index.overlapping(*c.subject, (PERSON, ORG))
-                        if m.entity and not (m.start < c.end and c.start < m.end)),
+                        if m.entity and not (m.start < c.end and c.start < m.end)
+                        and not text[m.end : c.subject[1]].strip(" .,")),
                        key=lambda m: (m.label != PERSON, -(m.end - m.start)))
-        if found:
+        if found and (c.cue or not _official(index.entity(found[0].entity))):
             return found[0].entity, status
+        if found:
+            return None, status  # an official named in a clause that charges no one
         named = _by_name(index, text[c.subject[0] : c.subject[1]])
         if named is not None:
             return named, status
