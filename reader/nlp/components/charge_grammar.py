@@ -208,8 +208,8 @@ class Grammar:
         while k < end:
             low = self.lows[k]
             if low in preps and depth == 0:
-                if low == "to" and k + 1 < end and (self.doc[k + 1].like_num or self.lows[k + 1] in (
-                        "life", "death", "prison", "probation", "serve", "pay", "a", "an")):
+                if low == "to" and k + 1 < end and self.lows[k + 1] in (
+                        "life", "death", "prison", "probation", "serve", "pay", "plead", "forfeit", "be"):
                     k += 1
                     continue
                 return k
@@ -221,9 +221,9 @@ class Grammar:
                 depth += 1
             elif low == ")":
                 depth = max(0, depth - 1)
-            if k - i > 3 and self.lows[i] in ("count", "counts", "role", "charge", "charges", "guilty", "indictment",
-                                               "conviction", "convictions"):
-                return None
+            if k - i >= 2 and self.lows[i] in ("count", "counts", "role", "charge", "charges", "indictment",
+                                                "conviction", "convictions", "warrant", "notice"):
+                return None  # a noun cue takes its offence at once: "counts of", "charges of"
             k += 1
         return None
 
@@ -330,6 +330,8 @@ class Grammar:
             return self._joined(start, b, end, cue, lemma(self.lows[k])) if b > k else None
         # noun phrase: modifiers then the head (the last noun before a non-noun)
         k = i
+        if self.tags[k] in ("VB", "VBP") and k + 1 < end and self.tags[k + 1] in NOUN_TAGS:
+            k += 1  # "pleaded guilty ... to mail fraud": "mail" tagged as a verb after "to"
         while k < end and (self.is_nounish(k) or self.lows[k] in ("-", "/") or k in self.fixed_tokens) \
                 and self.lows[k] not in ("and", "or"):
             if self.tags[k] == "VBG" and not self.title[k] and self.lows[k] not in self.lex.heads \

@@ -41,7 +41,10 @@ GENERAL = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?(?:\s|$)")
 _ABBREVIATIONS = frozenset({"Mr", "Ms", "Mrs", "Dr", "Jr", "Sr", "St", "Co", "No", "Inc", "Corp", "Ltd", "Gen", "Sen",
                             "Rep", "Gov", "Lt", "Sgt", "Capt", "Col", "Ft", "Mt", "Ave", "Dept"})
-_ANNOUNCED = re.compile(r"\b(?:announced|said|says|stated|added|reported)(?:\s+(?:today|yesterday|on \w+))?\s*$")
+_TITLES = (r"(?:Attorney|General|Director|Agent|Chief|Secretary|Judge|Commissioner|Sheriff|Spokes(?:man|woman|person)|"
+           r"Inspector|Superintendent|Prosecutor|Marshal|Administrator|Counsel|Chairman|Commander)")
+_TITLE_BEFORE = re.compile(rf"\b{_TITLES}\b(?:\s+(?:of|for|in|the|and|\(?[A-Z][\w.’'&()-]*))*\s*$")
+_TITLE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){{0,4}}{_TITLES}\b")
 _APPOSED = re.compile(r"\s*(?:,\s*(?:\d+,\s*)?(?:the|a|an)?\s*)")
 ORG_NOUNS = re.compile(r"\b(company|companies|corporation|firm|business|manufacturer|wholesaler|bank|"
                        r"partnership|entity)\b", re.IGNORECASE)
@@ -107,6 +110,9 @@ def resolve_charges(text: str, charges: list[ChargeCand], index: MentionIndex) -
                 subject = charged[0][1]  # a headline is about the story's first defendant
             if subject is None and tie is not None:
                 subject = tie.subject
+            if subject is None:
+                named = _next_named(text, index, c.end)
+                subject = named.entity if named is not None else None
             resolved[c.start] = (subject, status or (tie.status if tie else None))
     return [Charge(c.start, c.end, text[c.start : c.end], *resolved[c.start]) for c in charges]
 
@@ -191,9 +197,12 @@ def _next_named(text: str, index: MentionIndex, pos: int) -> MentionRecord | Non
 
 
 def _announcer(text: str, m: MentionRecord) -> bool:
-    """A person in the clause that ends the sentence with "announced" or "said": who tells the news."""
-    rest = text[m.end : _sentence_end(text, m.end)]
-    if len(rest) < 400 and _ANNOUNCED.search(rest):
+    """A person introduced by an office ("U.S. Attorney for the District of Columbia Jeffrey A. Taylor",
+    "Loretta King, Acting Assistant Attorney General") or listed after "announced by": who tells the news."""
+    before = text[max(0, m.start - 60) : m.start]
+    if _TITLE_BEFORE.search(before.split(",")[-1].split(".\n")[-1]):
+        return True
+    if _TITLE_AFTER.match(text, m.end):
         return True
     line = text[text.rfind("\n", 0, m.start) + 1 : m.start]
     return "announced by" in line or "according to" in line[-120:]
