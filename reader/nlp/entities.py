@@ -60,9 +60,10 @@ class Agency:
 
 @lru_cache(maxsize=1)
 def agencies() -> tuple[Agency, ...]:
-    """The curated list of agencies and courts (lexicons/agencies.jsonl)."""
-    return tuple(Agency(row["pattern"], [row["pattern"], *row.get("variants", [])], row.get("acronym"))
-                 for row in lexicons.read("agencies"))
+    """Agencies and courts (lexicons/agencies.jsonl) and well-known organisations (organisations.jsonl)."""
+    curated = [Agency(row["pattern"], [row["pattern"], *row.get("variants", [])], row.get("acronym"))
+               for row in lexicons.read("agencies")]
+    return (*curated, *(Agency(row["name"], [row["name"]], None) for row in lexicons.read("organisations")))
 
 
 # ---------------------------------------------------------------- spaCy component
@@ -158,7 +159,8 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
             given = m.role
             _strip_title(text, m)
             m.role = given or _role(doc, m) or m.role
-    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start)
+    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start
+                          and not (m.label == "PERSON" and _only_role_words(text[m.start : m.end])))
 
 
 def _line_pieces(ent: Span) -> list[Span]:
@@ -174,6 +176,13 @@ def _line_pieces(ent: Span) -> list[Span]:
     if start < ent.end:
         pieces.append(ent.doc[start : ent.end])
     return pieces
+
+
+def _only_role_words(surface: str) -> bool:
+    """"Justice", "Counselor", "Professors", "Jr": a title or role alone names nobody."""
+    words = [w.lower().rstrip(".") for w in surface.split()]
+    return all(w in TITLE_WORDS or w + "." in TITLE_WORDS or w.rstrip("s") in ROLE_NOUNS or w in ROLE_NOUNS
+               or w in ("jr", "sr", "counselor", "counsel") for w in words)
 
 
 def _acronym(surface: str) -> bool:
@@ -218,7 +227,7 @@ def _strip_title(text: str, m: Mention) -> None:
 def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS + "(,–—-"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)-–—"):
         end -= 1
     return start, end
 
@@ -243,6 +252,12 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
     if label in ("PERSON", "ORG") and not role_tokens and not any(
             t.pos_ == "PROPN" or t.text.isupper() and len(t) > 1 for t in tokens):
         return []  # "Cheaper", "Underground": capitalised common words, not names
+    if label == "ORG" and len(tokens) == 1 and tokens[0].tag_ == "NNPS":
+        return []  # "Nazarenes", "Olsens": a group of people, not an organisation
+    verb = next((k for k, t in enumerate(tokens) if k and t.text.islower() and (t.pos_ in ("VERB", "AUX")
+                                                                              or t.lower_ == "as")), None)
+    if verb is not None:
+        tokens = tokens[:verb]  # "Byron composed Thyrza", "House of Wax as Wade": a name stops at a verb
     if label == "PERSON" and (any(c.isdigit() for t in tokens for c in t.text)
                               or len(tokens) == 1 and tokens[0].text in ORG_KEYWORDS):
         return []  # "G8", "Secretariat"
@@ -711,7 +726,7 @@ def name_parts(name: str) -> list[str]:
     for w in words[1:]:
         if "-" in w:
             parts.update(p for p in w.split("-") if len(p) > 2)
-    return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS]
+    return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS and not _acronym(p)]
 
 
 def _extends(text: str, outer: Mention, inner: Mention) -> bool:
