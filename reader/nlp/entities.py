@@ -14,7 +14,6 @@ acronym and expansion, "U.S. X" and "X").
 
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from reader.nlp import lexicons
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
-from reader.nlp.docutil import MENTIONS_GROUP, doc_ents, doc_text, sentence
+from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.laws import find_laws
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
 from reader.nlp.names import starts_with_first_name
@@ -64,36 +63,6 @@ def agencies() -> tuple[Agency, ...]:
     curated = [Agency(row["pattern"], [row["pattern"], *row.get("variants", [])], row.get("acronym"))
                for row in lexicons.read("agencies")]
     return (*curated, *(Agency(row["name"], [row["name"]], None) for row in lexicons.read("organisations")))
-
-
-# ---------------------------------------------------------------- spaCy component
-
-def make_entities_component(nlp, name: str):  # type: ignore[no-untyped-def]
-    from spacy.matcher import PhraseMatcher
-
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for agency in agencies():
-        docs = [nlp.make_doc(n) for n in agency.names]
-        if agency.acronym:
-            docs.append(nlp.make_doc(agency.acronym))
-        matcher.add(agency.group, docs)
-
-    def reader_entities(doc: Doc) -> Doc:
-        facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
-        before = len(facts.mentions)
-        find_mentions(doc, matcher, facts)
-        # the corrected channel: the chunk's non-overlapping mentions, most trusted first, that every
-        # later component reads instead of the model's raw ent_type_
-        chosen = select(doc_text(doc), [copy.copy(m) for m in facts.mentions[before:]])
-        group = []
-        for m in chosen:
-            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
-            if span is not None and len(span):
-                group.append(span)
-        doc.spans[MENTIONS_GROUP] = group
-        return doc
-
-    return reader_entities
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:
@@ -161,6 +130,14 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
             m.role = given or _role(doc, m) or m.role
     facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start
                           and not (m.label == "PERSON" and _only_role_words(text[m.start : m.end])))
+
+
+def _date_mention(text: str, tokens: list[Token]) -> list[Mention]:
+    """A date keeps its lower-case words ("last week", "two days ago"); only edges are trimmed."""
+    if not tokens:
+        return []
+    start, end = _trim_chars(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return [Mention(start, end, "DATE", MODEL)] if start < end else []
 
 
 def _line_pieces(ent: Span) -> list[Span]:
@@ -247,6 +224,8 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
         if tokens[k].text in ("-", "–", "—") and tokens[k].whitespace_ and k > 0 and tokens[k - 1].whitespace_:
             tokens = tokens[k + 1 :]  # "WASHINGTON - INTERPOL Washington": a dateline is no part of a name
             break
+    if label == "DATE":
+        return _date_mention(text, tokens)
     if not tokens or tokens[0].text[:1].islower() or any(t.lower_ == "v." for t in tokens):
         return []  # "et al.", case names ("Vicente v. Eli Lilly")
     if label in ("PERSON", "ORG") and not role_tokens and not any(
