@@ -14,6 +14,7 @@ acronym and expansion, "U.S. X" and "X").
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from reader.nlp.names import starts_with_first_name
 from reader.nlp.nonentities import lexicon, non_entity
 
 if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
 MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
@@ -84,7 +86,7 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
 
 
-def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore[no-untyped-def]
+def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     """Fill facts.mentions / links / not_entities for one chunk (offsets relative to the doc)."""
     text = doc_text(doc)
     headlines = headline_lines(text)
@@ -108,9 +110,9 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
     # 5. "Lara Coleman, 40,": a name followed by an age is a person even when the model missed it
-    for m in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
-        if not _in_ranges(m.start(1), headlines):
-            mentions.append(Mention(m.start(1), m.end(1), "PERSON", CUE, person_cue=True))
+    for cue in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
+        if not _in_ranges(cue.start(1), headlines):
+            mentions.append(Mention(cue.start(1), cue.end(1), "PERSON", CUE, person_cue=True))
     # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
@@ -543,13 +545,15 @@ def _expansion(words: list[re.Match[str]], letters: list[str]) -> re.Match[str] 
 def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
     """"X, aka Y" / "X, also known as Y": Y is another name of the same person."""
     text = doc_text(doc)
+    replaced: set[int] = set()  # ids of model mentions the alias replaces
     for m in AKA.finditer(text):
         name = NAME_AFTER.match(text, m.end())
         if not name or not name.group(1):
             continue
         a_start, a_end = name.start(1), name.end(1)
         a_end = a_start + len(text[a_start:a_end].rstrip(".,"))
-        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")]
+        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")
+                  and id(x) not in replaced]
         if not before:
             # the model missed the first name: take the capitalised words before the cue
             back = re.search(r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)\s*$", text[: m.start()])
@@ -564,10 +568,10 @@ def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
         label = first.label
         for x in mentions:
             if x.start < a_end and a_start < x.end and x.strength < GAZETTEER:
-                x.label = "DROP"
+                replaced.add(id(x))
         mentions.append(Mention(a_start, a_end, label, CUE, person_cue=label == "PERSON"))
         facts.links.append(Link(text[a_start:a_end], text[first.start : first.end], "aka"))
-    mentions[:] = [x for x in mentions if x.label != "DROP"]
+    mentions[:] = [x for x in mentions if id(x) not in replaced]
 
 
 def _person_cue(doc: Doc, m: Mention) -> bool:
@@ -655,6 +659,7 @@ def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
     """"ERO Washington", "INTERPOL Belgrade": an agency acronym and a place are one field office."""
     text = doc_text(doc)
     places = {(x.start): x for x in mentions if x.label == "PLACE"}
+    merged: set[int] = set()  # ids of places now inside a field office's name
     for x in list(mentions):
         surface = text[x.start : x.end]
         if x.label != "ORG" or not surface.isupper() or " " in surface:
@@ -662,9 +667,10 @@ def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
         gap_end = x.end + 1
         place = places.get(gap_end)
         if place is not None and text[x.end] == " " and text[place.start : place.end][:1].isupper():
-            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER + 1))
-            place.label = "DROP_PLACE"
-    mentions[:] = [x for x in mentions if x.label != "DROP_PLACE"]
+            # as trusted as the acronym and longer, so it wins every overlap with it
+            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER))
+            merged.add(id(place))
+    mentions[:] = [x for x in mentions if id(x) not in merged]
 
 
 # ---------------------------------------------------------------- document level
@@ -822,7 +828,11 @@ def _generic(surface: str) -> bool:
 def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entities: set[str],
                 blocked: list[tuple[int, int]], place_votes: dict[str, int] | None = None,
                 ) -> tuple[list[Mention], list[Cluster], dict[tuple[int, int], int]]:
-    """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster."""
+    """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster.
+
+    The inputs are left as they are: the vote works on copies of the mentions.
+    """
+    mentions = [copy.copy(m) for m in mentions]
     mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)
                 and not (m.label == "ORG" and m.strength < GAZETTEER and _generic(text[m.start : m.end]))]
     # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place

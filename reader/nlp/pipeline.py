@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader import __version__
 from reader.config import Settings
@@ -106,8 +106,9 @@ def _split_glued_quotes(nlp: Language) -> None:
     """A quote mark glued between two words ("Kenney“However") separates them."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w.,])[“”«»](?=\w)", r"(?<=\w)[“”«»](?=[\w.,])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[\w.,])[“”«»](?=\w)", r"(?<=\w)[“”«»](?=[\w.,])"]
+    tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer has no type stubs
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def pipeline_identity(nlp: Language) -> dict[str, str]:
@@ -210,17 +211,10 @@ def _run(text: str, source: str, title: str, model: str | None, settings: Settin
             yield 1.0, build_article(text, found, identity, source, title)
         elif progressive:
             if latest is None or spent_build <= 0.25 * spent_nlp:
-                latest = build_article(text, _copy(found), identity, source, title, upto=chunks[k][1])
+                latest = build_article(text, found, identity, source, title, upto=chunks[k][1])
                 spent_build += time.perf_counter() - now
             yield chunks[k][1] / len(text), latest
         clock = time.perf_counter()
-
-
-def _copy(found: DocumentFacts) -> DocumentFacts:
-    """A shallow copy whose records may be changed by build_article without touching the originals."""
-    import copy
-
-    return copy.deepcopy(found)
 
 
 # ---------------------------------------------------------------- document level
