@@ -23,13 +23,14 @@ from typing import TYPE_CHECKING
 
 from reader.nlp import lexicons
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
-from reader.nlp.docutil import MENTIONS_GROUP, doc_ents, doc_text, sentence
+from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.laws import find_laws
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
 from reader.nlp.names import starts_with_first_name
 from reader.nlp.nonentities import lexicon, non_entity
 
 if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
 MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
@@ -60,39 +61,10 @@ class Agency:
 
 @lru_cache(maxsize=1)
 def agencies() -> tuple[Agency, ...]:
-    """The curated list of agencies and courts (lexicons/agencies.jsonl)."""
-    return tuple(Agency(row["pattern"], [row["pattern"], *row.get("variants", [])], row.get("acronym"))
-                 for row in lexicons.read("agencies"))
-
-
-# ---------------------------------------------------------------- spaCy component
-
-def make_entities_component(nlp, name: str):  # type: ignore[no-untyped-def]
-    from spacy.matcher import PhraseMatcher
-
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for agency in agencies():
-        docs = [nlp.make_doc(n) for n in agency.names]
-        if agency.acronym:
-            docs.append(nlp.make_doc(agency.acronym))
-        matcher.add(agency.group, docs)
-
-    def reader_entities(doc: Doc) -> Doc:
-        facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
-        before = len(facts.mentions)
-        find_mentions(doc, matcher, facts)
-        # the corrected channel: the chunk's non-overlapping mentions, most trusted first, that every
-        # later component reads instead of the model's raw ent_type_
-        chosen = select(doc_text(doc), [copy.copy(m) for m in facts.mentions[before:]])
-        group = []
-        for m in chosen:
-            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
-            if span is not None and len(span):
-                group.append(span)
-        doc.spans[MENTIONS_GROUP] = group
-        return doc
-
-    return reader_entities
+    """Agencies and courts (lexicons/agencies.jsonl) and well-known organisations (organisations.jsonl)."""
+    curated = [Agency(row["pattern"], [row["pattern"], *row.get("variants", [])], row.get("acronym"))
+               for row in lexicons.read("agencies")]
+    return (*curated, *(Agency(row["name"], [row["name"]], None) for row in lexicons.read("organisations")))
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:
@@ -114,7 +86,7 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
 
 
-def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore[no-untyped-def]
+def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     """Fill facts.mentions / links / not_entities for one chunk (offsets relative to the doc)."""
     text = doc_text(doc)
     headlines = headline_lines(text)
@@ -138,9 +110,9 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
     # 5. "Lara Coleman, 40,": a name followed by an age is a person even when the model missed it
-    for m in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
-        if not _in_ranges(m.start(1), headlines):
-            mentions.append(Mention(m.start(1), m.end(1), "PERSON", CUE, person_cue=True))
+    for cue in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
+        if not _in_ranges(cue.start(1), headlines):
+            mentions.append(Mention(cue.start(1), cue.end(1), "PERSON", CUE, person_cue=True))
     # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
@@ -158,7 +130,16 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
             given = m.role
             _strip_title(text, m)
             m.role = given or _role(doc, m) or m.role
-    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start)
+    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start
+                          and not (m.label == "PERSON" and _only_role_words(text[m.start : m.end])))
+
+
+def _date_mention(text: str, tokens: list[Token]) -> list[Mention]:
+    """A date keeps its lower-case words ("last week", "two days ago"); only edges are trimmed."""
+    if not tokens:
+        return []
+    start, end = _trim_chars(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return [Mention(start, end, "DATE", MODEL)] if start < end else []
 
 
 def _line_pieces(ent: Span) -> list[Span]:
@@ -174,6 +155,13 @@ def _line_pieces(ent: Span) -> list[Span]:
     if start < ent.end:
         pieces.append(ent.doc[start : ent.end])
     return pieces
+
+
+def _only_role_words(surface: str) -> bool:
+    """"Justice", "Counselor", "Professors", "Jr": a title or role alone names nobody."""
+    words = [w.lower().rstrip(".") for w in surface.split()]
+    return all(w in TITLE_WORDS or w + "." in TITLE_WORDS or w.rstrip("s") in ROLE_NOUNS or w in ROLE_NOUNS
+               or w in ("jr", "sr", "counselor", "counsel") for w in words)
 
 
 def _acronym(surface: str) -> bool:
@@ -218,7 +206,7 @@ def _strip_title(text: str, m: Mention) -> None:
 def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS + "(,–—-"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)-–—"):
         end -= 1
     return start, end
 
@@ -238,11 +226,19 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
         if tokens[k].text in ("-", "–", "—") and tokens[k].whitespace_ and k > 0 and tokens[k - 1].whitespace_:
             tokens = tokens[k + 1 :]  # "WASHINGTON - INTERPOL Washington": a dateline is no part of a name
             break
+    if label == "DATE":
+        return _date_mention(text, tokens)
     if not tokens or tokens[0].text[:1].islower() or any(t.lower_ == "v." for t in tokens):
         return []  # "et al.", case names ("Vicente v. Eli Lilly")
     if label in ("PERSON", "ORG") and not role_tokens and not any(
             t.pos_ == "PROPN" or t.text.isupper() and len(t) > 1 for t in tokens):
         return []  # "Cheaper", "Underground": capitalised common words, not names
+    if label == "ORG" and len(tokens) == 1 and tokens[0].tag_ == "NNPS":
+        return []  # "Nazarenes", "Olsens": a group of people, not an organisation
+    verb = next((k for k, t in enumerate(tokens) if k and t.text.islower() and (t.pos_ in ("VERB", "AUX")
+                                                                              or t.lower_ == "as")), None)
+    if verb is not None:
+        tokens = tokens[:verb]  # "Byron composed Thyrza", "House of Wax as Wade": a name stops at a verb
     if label == "PERSON" and (any(c.isdigit() for t in tokens for c in t.text)
                               or len(tokens) == 1 and tokens[0].text in ORG_KEYWORDS):
         return []  # "G8", "Secretariat"
@@ -549,13 +545,15 @@ def _expansion(words: list[re.Match[str]], letters: list[str]) -> re.Match[str] 
 def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
     """"X, aka Y" / "X, also known as Y": Y is another name of the same person."""
     text = doc_text(doc)
+    replaced: set[int] = set()  # ids of model mentions the alias replaces
     for m in AKA.finditer(text):
         name = NAME_AFTER.match(text, m.end())
         if not name or not name.group(1):
             continue
         a_start, a_end = name.start(1), name.end(1)
         a_end = a_start + len(text[a_start:a_end].rstrip(".,"))
-        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")]
+        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")
+                  and id(x) not in replaced]
         if not before:
             # the model missed the first name: take the capitalised words before the cue
             back = re.search(r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)\s*$", text[: m.start()])
@@ -570,10 +568,10 @@ def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
         label = first.label
         for x in mentions:
             if x.start < a_end and a_start < x.end and x.strength < GAZETTEER:
-                x.label = "DROP"
+                replaced.add(id(x))
         mentions.append(Mention(a_start, a_end, label, CUE, person_cue=label == "PERSON"))
         facts.links.append(Link(text[a_start:a_end], text[first.start : first.end], "aka"))
-    mentions[:] = [x for x in mentions if x.label != "DROP"]
+    mentions[:] = [x for x in mentions if id(x) not in replaced]
 
 
 def _person_cue(doc: Doc, m: Mention) -> bool:
@@ -661,6 +659,7 @@ def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
     """"ERO Washington", "INTERPOL Belgrade": an agency acronym and a place are one field office."""
     text = doc_text(doc)
     places = {(x.start): x for x in mentions if x.label == "PLACE"}
+    merged: set[int] = set()  # ids of places now inside a field office's name
     for x in list(mentions):
         surface = text[x.start : x.end]
         if x.label != "ORG" or not surface.isupper() or " " in surface:
@@ -668,9 +667,10 @@ def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
         gap_end = x.end + 1
         place = places.get(gap_end)
         if place is not None and text[x.end] == " " and text[place.start : place.end][:1].isupper():
-            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER + 1))
-            place.label = "DROP_PLACE"
-    mentions[:] = [x for x in mentions if x.label != "DROP_PLACE"]
+            # as trusted as the acronym and longer, so it wins every overlap with it
+            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER))
+            merged.add(id(place))
+    mentions[:] = [x for x in mentions if id(x) not in merged]
 
 
 # ---------------------------------------------------------------- document level
@@ -711,7 +711,7 @@ def name_parts(name: str) -> list[str]:
     for w in words[1:]:
         if "-" in w:
             parts.update(p for p in w.split("-") if len(p) > 2)
-    return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS]
+    return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS and not _acronym(p)]
 
 
 def _extends(text: str, outer: Mention, inner: Mention) -> bool:
@@ -828,7 +828,11 @@ def _generic(surface: str) -> bool:
 def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entities: set[str],
                 blocked: list[tuple[int, int]], place_votes: dict[str, int] | None = None,
                 ) -> tuple[list[Mention], list[Cluster], dict[tuple[int, int], int]]:
-    """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster."""
+    """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster.
+
+    The inputs are left as they are: the vote works on copies of the mentions.
+    """
+    mentions = [copy.copy(m) for m in mentions]
     mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)
                 and not (m.label == "ORG" and m.strength < GAZETTEER and _generic(text[m.start : m.end]))]
     # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place

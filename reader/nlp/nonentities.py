@@ -24,6 +24,7 @@ class NonEntityLexicon:
     heads: dict[tuple[str, str], str]  # (word, label) -> kind
     leads: dict[str, str]  # lower-case word -> kind
     initials: frozenset[str]
+    words: dict[str, str]  # a whole name -> kind
 
 
 @lru_cache(maxsize=1)
@@ -31,15 +32,18 @@ def lexicon() -> NonEntityLexicon:
     heads: dict[tuple[str, str], str] = {}
     leads: dict[str, str] = {}
     initials: set[str] = set()
+    words: dict[str, str] = {}
     for row in lexicons.read("non_entities"):
         if row["where"] == "head":
             for label in row["labels"]:
                 heads[(row["word"], label)] = row["kind"]
         elif row["where"] == "lead":
             leads[row["word"].lower()] = row["kind"]
+        elif row["where"] == "word":
+            words[row["word"]] = row["kind"]
         else:
             initials.add(row["word"])
-    return NonEntityLexicon(heads, leads, frozenset(initials))
+    return NonEntityLexicon(heads, leads, frozenset(initials), words)
 
 
 def non_entity(text: str, start: int, end: int, label: str) -> str | None:
@@ -49,6 +53,8 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
     words = _WORD.findall(surface)
     if not words:
         return None
+    if surface in lex.words:
+        return lex.words[surface]
     last_org = max((k for k, w in enumerate(words) if w in ORG_KEYWORDS), default=-1)
     for k in range(len(words) - 1, last_org, -1):
         kind = lex.heads.get((words[k], label))
@@ -61,7 +67,7 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
             return kind
     if words[0].lower() in lex.leads and len(words) > 1:
         return lex.leads[words[0].lower()]
-    before = re.search(r"([A-Za-z]+)\W{0,2}(?:the\s+)?$", text[max(0, start - 30) : start])
+    before = re.search(r"([A-Za-z]+(?: series)?)\W{0,2}(?:the\s+)?$", text[max(0, start - 30) : start])
     if before and before.group(1).lower() in lex.leads:
         return lex.leads[before.group(1).lower()]
     after = re.match(r"['’]?s?\s+([a-z]+)", text[end : end + 20])

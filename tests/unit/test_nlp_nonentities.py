@@ -57,3 +57,19 @@ def test_birth_cue_and_acronyms(nlp_analyse: Callable[..., Article]) -> None:
     assert "Ingrid Solveig Amundsen" in spans_of(article, "PERSON")
     assert "Amundsen" in spans_of(article, "PERSON")
     assert "DVK" not in spans_of(article, "PERSON")
+
+
+@pytest.mark.slow
+def test_platforms_are_organisations_and_a_bare_title_is_nobody(nlp_analyse: Callable[..., Article]) -> None:
+    article = nlp_analyse("Tomas Fjell posted the video on YouTube and Twitter. Later, Justice said no, and "
+                          "the Professors agreed.")
+    orgs = spans_of(article, "ORG")
+    assert "YouTube" in orgs and "Twitter" in orgs
+    assert not {"Justice", "Professors", "Twitter"} & set(spans_of(article, "PERSON"))
+
+
+@pytest.mark.slow
+def test_a_comet_and_a_film_are_no_one(nlp_analyse: Callable[..., Article]) -> None:
+    article = nlp_analyse("The probe flew past comet Halvard in 2004. Mira Osei starred in the film Glass "
+                          "Harbour the year after.")
+    assert spans_of(article, "PERSON") == ["Mira Osei"]

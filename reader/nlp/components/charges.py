@@ -16,14 +16,16 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from reader.nlp.candidates import ChargeCand, ChunkFacts
 from reader.nlp.components.charge_grammar import PLEA_VERBS, Phrase, read_phrases
 from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.offence_lexicon import OffenceLexicon, lemma, load_lexicon
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 EXTENSIONS = ("charge_status", "charge_subject", "charge_pronoun", "charge_nominal", "charge_cue", "charge_head",
               "charge_title")
@@ -63,7 +65,8 @@ def register_extensions() -> None:
             Span.set_extension(name, default=None)
 
 
-def make_charges_component(nlp: Language, name: str, patterns_file: str | None) -> Callable[[Doc], Doc]:
+@Language.factory("reader_charges", default_config={"patterns_file": None})
+def make_charges(nlp: Language, name: str, patterns_file: str | None) -> Callable[[Doc], Doc]:
     """The factory: the lexicon's fixed names in a PhraseMatcher, the grammar for the rest."""
     from spacy.matcher import PhraseMatcher
 
