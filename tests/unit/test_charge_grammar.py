@@ -140,3 +140,10 @@ def test_the_headline_takes_the_defendant_named_below(nlp_analyse) -> None:
 def test_a_prior_conviction_is_prior(nlp_analyse) -> None:
     text = "Ian Cole, who was arrested on Friday, has prior convictions for robbery."
     assert by_text(nlp_analyse, text)["robbery"][0] == "prior"
+
+
+def test_a_plea_or_sentence_still_to_come_is_not_yet_one(nlp_analyse) -> None:
+    text = ("Ana Ruiz agreed to plead guilty to tax evasion. Ben Ortiz will be sentenced for arson in May. "
+            "Carl Li was sentenced for robbery. Dee Fox pleaded guilty to forgery.")
+    assert {k: v[0] for k, v in by_text(nlp_analyse, text).items()} == {
+        "tax evasion": "charged", "arson": "convicted", "robbery": "sentenced", "forgery": "pleaded_guilty"}

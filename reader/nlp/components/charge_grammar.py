@@ -174,6 +174,7 @@ class Grammar:
                     status = "charged"
                 elif not any(w in PLEA_VERBS for w in before):
                     status = "convicted"
+            status = self._tense(tok.i, status)
             if self.tags[tok.i] in NOUN_TAGS and low not in ("count", "counts", "role") and not self.title[tok.i] \
                     and status is not None:
                 status = status if low.startswith(("conviction", "indictment")) else None
@@ -187,6 +188,20 @@ class Grammar:
                     break
                 p = self._find_prep(p, preps)
         return out
+
+    def _tense(self, i: int, status: str | None) -> str | None:
+        """A plea or sentence still to come ("agreed to plead guilty", "will be sentenced for"): the
+        person is charged, or convicted and awaiting sentence, not yet what the cue word says."""
+        verb = i - 1 if self.lows[i] == "guilty" else i
+        window = self.lows[max(0, verb - 3) : verb + 1]
+        future = any(w in ("will", "to", "would", "could", "may", "might", "shall") for w in window)
+        if not future:
+            return status
+        if status == "pleaded_guilty":
+            return "charged"
+        if status == "sentenced":
+            return "convicted"
+        return status
 
     def _is_cue(self, tok: Token) -> bool:
         low = tok.lower_
