@@ -147,3 +147,8 @@ def test_a_plea_or_sentence_still_to_come_is_not_yet_one(nlp_analyse) -> None:
             "Carl Li was sentenced for robbery. Dee Fox pleaded guilty to forgery.")
     assert {k: v[0] for k, v in by_text(nlp_analyse, text).items()} == {
         "tax evasion": "charged", "arson": "convicted", "robbery": "sentenced", "forgery": "pleaded_guilty"}
+
+
+def test_nouns_sharing_one_complement_stay_one_offence_and_places_stay_out(nlp_analyse) -> None:
+    text = "Four traders were charged for their role in the illegal sale, purchase, and export of ivory from Kenya."
+    assert found(nlp_analyse, text) == ["illegal sale, purchase, and export of ivory"]

@@ -72,6 +72,9 @@ CONTEXT_WORDS = frozenset({
     "allegedly", "alleged", "allegations", "faces", "facing", "face", "investigation", "trial", "jury",
     "verdict", "felony", "felonies", "misdemeanor", "statute", "law", "illegal", "unlawful", "such",
 })
+# "in the <noun>" that says where or in what matter, not what: "fixing prices in the industry".
+WHERE_NOUNS = frozenset({"investigation", "industry", "market", "case", "matter", "scheme", "conspiracy", "course",
+                         "area", "region", "community", "district", "state", "country", "city", "county"})
 CIVIL_WORDS = frozenset({"sue", "sues", "sued", "suing", "suit", "lawsuit", "settle", "settles", "settled",
                          "settlement", "civil", "liable", "litigation", "damages"})
 CRIMINAL_WORDS = frozenset({"charged", "charges", "indicted", "indictment", "pleaded", "pled", "guilty", "convicted",
@@ -112,7 +115,7 @@ class Grammar:
         self.headline = [False] * len(doc)  # a headline, in title or sentence case
         for a, b in sents:
             title = _is_title(doc, a, b)
-            headline = title or a == 0 and _is_headline(doc, a, b)
+            headline = a == 0 and (title or _is_headline(doc, a, b))  # the article's own headline
             for i in range(a, b):
                 self.sent_of[i], self.sent_end[i], self.title[i], self.headline[i] = a, b, title, headline
         self.lows = [t.lower_ for t in doc]
@@ -344,6 +347,7 @@ class Grammar:
                 return None  # "beginning when ...", "devising and engaging in a scheme": no offence named
             return self._joined(start, b, end, cue, lemma(self.lows[k])) if b > k else None
         # noun phrase: modifiers then the head (the last noun before a non-noun)
+        shared_of = False
         k = i
         if self.tags[k] in ("VB", "VBP") and k + 1 < end and self.tags[k + 1] in NOUN_TAGS:
             k += 1  # "pleaded guilty ... to mail fraud": "mail" tagged as a verb after "to"
@@ -357,6 +361,12 @@ class Grammar:
             k += 1
             if k < end and self.lows[k] in ("and", "or") and self._shared_head(k, end):
                 k += 1  # "bank and wire fraud": modifiers sharing one head
+            elif k < end and self.lows[k] == "," and k > start:
+                listed = self._noun_list(k, end)
+                if listed is not None:
+                    k = listed  # "illegal harvest, sale, and purchase of ...": one offence, one complement
+                    shared_of = True
+                    break
         if k == start:
             return None
         head_tok = k - 1
@@ -380,7 +390,8 @@ class Grammar:
                     self.head_of(j) for j in range(start, head_tok)):
                 return None
         entry = self.lex.heads.get(head) if head else None
-        b = self._complements(k, end, verb=False, takes=entry.takes if entry else ("of", "to", "with"), head=head)
+        takes = entry.takes if entry else ("of", "to", "with")
+        b = self._complements(k, end, verb=False, takes=(*takes, "of") if shared_of else takes, head=head)
         if entry is not None and not fixed:
             premods = words[:-1]
             named = "*" in entry.needs and premods or any(m in entry.needs for m in premods)
@@ -392,6 +403,24 @@ class Grammar:
             if head == "violation" and b > k and not premods and not self._names_law(k + 1, b):
                 return None
         return start, b, head or lemma(self.lows[head_tok])
+
+    def _noun_list(self, comma: int, end: int) -> int | None:
+        """End of ", N, and N" when single nouns share the complement that follows ("of ...")."""
+        k = comma
+        items = 0
+        while k < end and self.lows[k] == "," and items < 4:
+            k += 1
+            if k < end and self.lows[k] in ("and", "or"):
+                k += 1
+            if not (k < end and self.tags[k] in ("NN", "NNS")):
+                return None
+            k += 1
+            items += 1
+            if k < end and self.lows[k] in ("and", "or") and k + 1 < end and self.tags[k + 1] in ("NN", "NNS"):
+                k += 2
+                items += 1
+                break
+        return k if items >= 2 and k < end and self.lows[k] == "of" else None
 
     def _joined(self, start: int, b: int, end: int, cue: bool, head: str = "") -> tuple[int, int, str]:
         """A unit extended over "/" to the offence joined to it ("resisting arrest/eluding an officer")."""
@@ -430,7 +459,7 @@ class Grammar:
                      head: str | None = None) -> int:
         """End of the complements that belong to the offence's name, from token k."""
         doc = self.doc
-        last = k
+        last = first = k - 1
         opened = verb  # a gerund or an infinitive takes its objects and prepositional phrases
         committing = False  # "to commit X and Y": the objects are offences of one conspiracy
         while k < end and k - last < 30:
@@ -484,8 +513,9 @@ class Grammar:
             k += 1
             last = k
         # trim what cannot end a phrase
-        while k > 0 and (self.lows[k - 1] in ("and", "or", "the", "a", "an", "of", "to", "in", "for", "with", ",",
-                                              "from", "on", "'s", "’s") or self.tags[k - 1] in ("DT", "IN", "CC")):
+        while k > first + 1 and (self.lows[k - 1] in ("and", "or", "the", "a", "an", "of", "to", "in", "for", "with",
+                                                      ",", "from", "on", "'s", "’s")
+                                 or self.tags[k - 1] in ("DT", "IN", "CC", "VBG", "VBN", "TO")):
             k -= 1
         return k
 
@@ -534,7 +564,7 @@ class Grammar:
             return False
         if low == "in":
             if nxt in ("this", "that", "these", "those", "his", "her", "their", "its") or nxt == "the" and \
-                    k + 2 < end and lemma(self.lows[k + 2]) in GENERIC | {"investigation", "industry", "market"}:
+                    k + 2 < end and lemma(self.lows[k + 2]) in WHERE_NOUNS:
                 return False  # "fixing prices in this investigation": where, not what
             if nxt in ("order", "violation", "connection", "exchange", "return", "addition", "which", "part",
                        "federal", "state", "district", "court", "u.s.", "prison", "custody", "jail"):
@@ -555,6 +585,9 @@ class Grammar:
         if low == "for":
             return nxt in FOR_KEEP
         if low in ("from", "through", "between"):
+            place = self.doc[k + 2] if nxt == "the" and k + 2 < end else nxt_tok
+            if low == "from" and place.ent_type_ in ("GPE", "LOC", "FAC"):
+                return False  # "... from the Chesapeake Bay": where, not what
             return opened or low in takes
         if low in ("with", "against", "on", "into", "to", "onto", "toward", "towards", "over", "about", "across",
                    "out", "off", "up", "down", "than"):
