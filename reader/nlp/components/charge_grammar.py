@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from reader.nlp.docutil import mention_label
 from reader.nlp.offence_lexicon import OffenceLexicon, lemma
 
 if TYPE_CHECKING:
@@ -372,7 +373,8 @@ class Grammar:
         head_tok = k - 1
         head = self.head_of(head_tok)
         if head is None and head_tok not in self.fixed_tokens:
-            if self.doc[head_tok].ent_type_ in ("ORG", "PERSON", "GPE", "FAC", "LOC"):
+            if self.doc[head_tok].ent_type_ in ("ORG", "PERSON", "GPE", "FAC", "LOC") \
+                    or mention_label(self.doc[head_tok]) in ("ORG", "PERSON", "PLACE"):
                 return None  # "of the Criminal Division": a name, not an offence
             last_head = next((j for j in range(head_tok - 1, start - 1, -1) if self.head_of(j)), None)
             if last_head is not None:  # "attempted murder investigation", "identity theft charges"
@@ -453,7 +455,8 @@ class Grammar:
         return last > conj and self.lows[last] in ("conspiracies", "violations", "offenses", "offences", "crimes")
 
     def _names_law(self, a: int, b: int) -> bool:
-        return any(self.doc[j].text in ("Act", "Law", "Code", "Acts", "Statute") for j in range(a, b))
+        return any(self.doc[j].text in ("Act", "Law", "Code", "Acts", "Statute") or mention_label(self.doc[j]) == "LAW"
+                   for j in range(a, b))
 
     def _complements(self, k: int, end: int, verb: bool, takes: tuple[str, ...] = (),
                      head: str | None = None) -> int:

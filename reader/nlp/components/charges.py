@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from reader.nlp.candidates import ChargeCand, ChunkFacts
 from reader.nlp.components.charge_grammar import PLEA_VERBS, Phrase, read_phrases
-from reader.nlp.docutil import doc_ents, doc_text, sentence
+from reader.nlp.docutil import doc_ents, doc_text, mention_of, sentence
 from reader.nlp.offence_lexicon import OffenceLexicon, lemma, load_lexicon
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ def read_status_subject(doc: Doc, p: Phrase, phrases: list[Phrase]
         if status is None:
             status = _status_before(doc, p.start, phrases)
         subj = _within(doc, _cue_subject(cue, p.start), p.sent_start, cue.i)
-        return (status, *_subject_span(doc, subj)) if subj is not None else (status, None, False, False)
+        return (status, *_subject_span(doc, subj, p.start)) if subj is not None else (status, None, False, False)
     status = _status_before(doc, p.start, phrases)
     verb = _governing_verb(doc, p.start)
     if status is None and (verb is None or verb.lower_ not in COMMIT_VERBS):
@@ -142,7 +142,7 @@ def read_status_subject(doc: Doc, p: Phrase, phrases: list[Phrase]
     subj = _within(doc, _cue_subject(verb), p.sent_start, p.start) if verb is not None else None
     if subj is None:
         return status, None, False, False
-    return (status, *_subject_span(doc, subj))
+    return (status, *_subject_span(doc, subj, p.start))
 
 
 def _within(doc: Doc, subj: Token | None, line_start: int, before: int) -> Token | None:
@@ -243,21 +243,25 @@ def _governing_verb(doc: Doc, start: int) -> Token | None:
     return None
 
 
-def _subject_span(doc: Doc, tok: Token) -> tuple[tuple[int, int] | None, bool, bool]:
-    """(char span of the subject phrase, is a pronoun, is a common noun)."""
+def _subject_span(doc: Doc, tok: Token, offence: int) -> tuple[tuple[int, int] | None, bool, bool]:
+    """(char span of the subject phrase, is a pronoun, is a common noun); a name that runs into the
+    offence itself ("Three Men Indicted for Church Arson" read as one name) is no subject's name."""
     if tok.lower_ in PRONOUNS:
         return (tok.idx, tok.idx + len(tok.text)), True, False
+    named = mention_of(tok)  # the corrected mention channel first, the model's entities after
+    if named is not None and named.label_ in ("PERSON", "ORG") and named.end <= offence:
+        return (named.start_char, named.end_char), False, False
     if tok.ent_type_:
         for ent in doc_ents(doc):
-            if ent.start <= tok.i < ent.end:
+            if ent.start <= tok.i < ent.end <= offence:
                 return (ent.start_char, ent.end_char), False, False
     if tok.pos_ != "PROPN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
-        return _subject_span(doc, tok.head)  # "Jane Roe, the owner of ..., was charged"
+        return _subject_span(doc, tok.head, offence)  # "Jane Roe, the owner of ..., was charged"
     if tok.pos_ != "PROPN":
-        named = next((c for c in tok.children if c.dep_ == "appos" and c.left_edge.i == tok.i + 2
-                      and doc[tok.i + 1].text == "," and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
-        if named is not None:  # "the owner, Jane Roe, pleaded guilty"
-            return _subject_span(doc, named)
+        apposed = next((c for c in tok.children if c.dep_ == "appos" and c.left_edge.i == tok.i + 2
+                        and doc[tok.i + 1].text == "," and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
+        if apposed is not None:  # "the owner, Jane Roe, pleaded guilty"
+            return _subject_span(doc, apposed, offence)
     left = tok.i
     while left > 0 and doc[left - 1].dep_ in ("compound", "flat", "amod", "nummod") and doc[left - 1].head.i == tok.i:
         left -= 1
