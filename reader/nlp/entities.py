@@ -46,6 +46,10 @@ AGE_CUE = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z]
 LAWS = frozenset({"Act", "Law", "Code", "Treaty", "Convention", "Amendment", "Statute", "Regulations"})
 BIRTH_NAME = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
                         r"[A-Z][a-z][\w'’-]*)\s*\((?:born\b|b\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
+_CREDIT_NAME = r"(?:[A-Z][a-z][\w'’-]* )(?:[A-Z]\. )?(?:[A-Z][a-z][\w'’-]* )?[A-Z][a-z][\w'’-]*"
+CREDIT = re.compile(r"(?<![\w/])(?!(?:The|A|An|This|That|These|In|On|At|For|And|But|Of|To|By) )"
+                    rf"({_CREDIT_NAME}) ?/ ?([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){{0,3}})(?![\w/])")
+CREDIT_CUE = re.compile(r"\b(?:photo|photograph|image|picture|credit|video|illustration)s?\b[^\n]*$", re.IGNORECASE)
 BIRTH_CUE = re.compile(r"\s*\((?:born\b|b\.\s|née\b|died\b|d\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
 COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
 
@@ -113,6 +117,15 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     for cue in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
         if not _in_ranges(cue.start(1), headlines):
             mentions.append(Mention(cue.start(1), cue.end(1), "PERSON", CUE, person_cue=True))
+    # "Anna Berg/Reuters": a credit line is a person and an organisation, never one person
+    for credit in CREDIT.finditer(text):
+        if not (starts_with_first_name(credit.group(1))
+                or CREDIT_CUE.search(text[max(0, credit.start() - 25) : credit.start()])):
+            continue
+        mentions[:] = [x for x in mentions if not (x.start < credit.end() and credit.start() < x.end
+                                                   and x.strength < GAZETTEER)]
+        mentions.append(Mention(credit.start(1), credit.end(1), "PERSON", CUE, person_cue=True))
+        mentions.append(Mention(credit.start(2), credit.end(2), "ORG", CUE))
     # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
@@ -954,6 +967,18 @@ def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list
             before = [o for o in owners if o[0] <= m.start]
             pos, f = max(before) if before else min(owners)
             union(key("PERSON", s), key("PERSON", f))
+    # a first name alone ("Lena") joins the one person whose full name starts with it; with two such
+    # people in the text it stays apart, since the reader cannot tell which is meant
+    by_first: dict[str, set[str]] = {}
+    for _, f in full:
+        first = f.split()[0]
+        if not re.fullmatch(r"[A-Z]\.", first):
+            by_first.setdefault(fold(first), set()).add(find(key("PERSON", f)))
+    for m in people:
+        s = text[m.start : m.end]
+        roots = by_first.get(fold(s), set()) if " " not in s else set()
+        if len(roots) == 1 and find(key("PERSON", s)) == key("PERSON", s):
+            union(key("PERSON", s), next(iter(roots)))
     org_surfaces = {text[m.start : m.end] for m in orgs}
     for s in org_surfaces:
         find(key("ORG", s))
