@@ -50,6 +50,11 @@ _CREDIT_NAME = r"(?:[A-Z][a-z][\w'’-]* )(?:[A-Z]\. )?(?:[A-Z][a-z][\w'’-]* )
 CREDIT = re.compile(r"(?<![\w/])(?!(?:The|A|An|This|That|These|In|On|At|For|And|But|Of|To|By) )"
                     rf"({_CREDIT_NAME}) ?/ ?([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){{0,3}})(?![\w/])")
 CREDIT_CUE = re.compile(r"\b(?:photo|photograph|image|picture|credit|video|illustration)s?\b[^\n]*$", re.IGNORECASE)
+PARTY = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+ ){1,2}party\b")
+# two authors or "et al." before a year in brackets; one capitalised word before a year is as often a
+# place, a team or a work ("Italy (1821)", "Pirates (2012)")
+CITATION = re.compile(r"(?<![\w.])([A-Z][a-z][\w'’-]+)(?: and ([A-Z][a-z][\w'’-]+)| et al\.) "
+                      r"\((?:1[89]|20)\d\d[a-z]?\)")
 BIRTH_CUE = re.compile(r"\s*\((?:born\b|b\.\s|née\b|died\b|d\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
 COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
 
@@ -110,6 +115,14 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     # 3. capitalised phrases headed by an organisation word; laws and citations (never organisations)
     mentions.extend(_org_sequences(doc, headlines))
     mentions.extend(Mention(a, b, "LAW", GAZETTEER) for a, b in find_laws(text))
+    # "the Republican party": a party named by its capitalised adjective, the head word in lower case
+    mentions.extend(Mention(p.start(), p.end(), "ORG", SEQUENCE) for p in PARTY.finditer(text)
+                    if not _in_ranges(p.start(), headlines))
+    # "Cruse and Croft (2004)": authors cited by surname and year are people
+    for cited in CITATION.finditer(text):
+        for k in (1, 2):
+            if cited.group(k):
+                mentions.append(Mention(cited.start(k), cited.end(k), "PERSON", CUE, person_cue=True))
     # 4. acronym definitions and aka aliases
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
