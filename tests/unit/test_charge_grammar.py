@@ -152,3 +152,10 @@ def test_a_plea_or_sentence_still_to_come_is_not_yet_one(nlp_analyse) -> None:
 def test_nouns_sharing_one_complement_stay_one_offence_and_places_stay_out(nlp_analyse) -> None:
     text = "Four traders were charged for their role in the illegal sale, purchase, and export of ivory from Kenya."
     assert found(nlp_analyse, text) == ["illegal sale, purchase, and export of ivory"]
+
+
+def test_a_role_verb_keeps_its_as_phrase_and_an_adverb_starts_a_new_offence(nlp_analyse) -> None:
+    text = ("Lou Pike was charged with acting as an illegal agent of a foreign power and unlawfully accessing "
+            "protected records.")
+    assert found(nlp_analyse, text) == ["acting as an illegal agent of a foreign power",
+                                        "unlawfully accessing protected records"]

@@ -468,9 +468,10 @@ class Grammar:
         while k < end and k - last < 30:
             low = self.lows[k]
             tag = self.tags[k]
+            as_role = low == "as" and opened and self.tags[k - 1] in ("VB", "VBG", "VBN")  # "acting as an agent"
             if "\n" in doc[k].text or low in (";", ":", "—", "–", "--") or low in RELATIVE and tag in (
-                    "WDT", "WP", "WRB", "IN") or low in STOP_PREPS and not (low == "during" and k + 1 < end
-                                                                           and self.lows[k + 1] == "and"):
+                    "WDT", "WP", "WRB", "IN") or low in STOP_PREPS and not as_role and not (
+                    low == "during" and k + 1 < end and self.lows[k + 1] == "and"):
                 break
             if low == "on" and k + 1 < end and self.lows[k + 1] in ("behalf", "or"):
                 break
@@ -534,6 +535,8 @@ class Grammar:
             return False
         if self.is_gerund(nxt) and not self.is_gerund(conj - 1) and self.tags[conj - 1] != "VB":
             return False
+        if self.is_adverb(nxt) and nxt + 1 < end and self.is_gerund(nxt + 1):
+            return False  # "... and unlawfully accessing protected records": a second offence
         if low in ("conspiracy", "conspiring", "attempted", "attempting", "aiding"):
             return False
         if self._shared_head(conj, end):
@@ -558,6 +561,8 @@ class Grammar:
 
     def _prep_belongs(self, k: int, end: int, opened: bool, takes: tuple[str, ...], head: str | None) -> bool:
         low = self.lows[k]
+        if low == "as" and opened and self.tags[k - 1] in ("VB", "VBG", "VBN"):
+            return True
         nxt = self.lows[k + 1] if k + 1 < end else ""
         nxt_tok = self.doc[k + 1] if k + 1 < end else None
         if low in STOP_PREPS:

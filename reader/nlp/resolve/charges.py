@@ -50,6 +50,9 @@ ORG_NOUNS = re.compile(r"\b(company|companies|corporation|firm|business|manufact
                        r"partnership|entity)\b", re.IGNORECASE)
 
 
+NAMED_SOON = 1500  # characters (a paragraph or two) within which a release names the defendant it described
+
+
 @dataclass(frozen=True)
 class Tie:
     """An offence already tied to someone: later mentions of it take this subject and status."""
@@ -188,11 +191,12 @@ def _by_name(index: MentionIndex, phrase: str) -> str | None:
 
 
 def _next_named(text: str, index: MentionIndex, pos: int) -> MentionRecord | None:
-    """The first person named after `pos` who is not an official or the announcer of the news."""
-    found = index.following(pos, (PERSON,))
+    """The first person named soon after `pos` (a paragraph or two) who is not an official or the
+    announcer of the news: a release names the defendant it first described right after."""
+    found = index.following(pos, (PERSON,), until=pos + NAMED_SOON)
     while found is not None and (found.entity is None or _official(index.entity(found.entity))
                                  or _announcer(text, found)):
-        found = index.following(found.end, (PERSON,))
+        found = index.following(found.end, (PERSON,), until=pos + NAMED_SOON)
     return found
 
 
