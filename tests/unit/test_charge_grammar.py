@@ -159,3 +159,10 @@ def test_a_role_verb_keeps_its_as_phrase_and_an_adverb_starts_a_new_offence(nlp_
             "protected records.")
     assert found(nlp_analyse, text) == ["acting as an illegal agent of a foreign power",
                                         "unlawfully accessing protected records"]
+
+
+def test_a_definite_event_is_no_charge_unless_the_offence_was_named_before(nlp_analyse) -> None:
+    assert found(nlp_analyse, "Detectives said the murder of the shopkeeper remains unsolved.") == []
+    text = ("Ada Moss was charged with aiding and abetting mortgage fraud. The money came from the mortgage "
+            "fraud, the bank said.")
+    assert found(nlp_analyse, text) == ["aiding and abetting mortgage fraud", "mortgage fraud"]

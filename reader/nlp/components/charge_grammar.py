@@ -120,6 +120,7 @@ class Grammar:
             for i in range(a, b):
                 self.sent_of[i], self.sent_end[i], self.title[i], self.headline[i] = a, b, title, headline
         self.lows = [t.lower_ for t in doc]
+        self.named: list[tuple[int, int]] = []  # offences already read, for later mentions of the same one
         self.tags = [t.tag_ for t in doc]
 
     # ---------------------------------------------------------------- token classes
@@ -634,6 +635,7 @@ class Grammar:
             covered[a:b] = b"\x01" * (b - a)
         out: list[Phrase] = []
         doc = self.doc
+        self.named = sorted(taken)
         heads = [i for i in range(len(doc)) if not covered[i] and (self.head_of(i) or i in self.fixed)]
         for i in heads:
             if covered[i]:
@@ -646,7 +648,14 @@ class Grammar:
                 continue
             covered[a:b] = b"\x01" * (b - a)
             out.append(Phrase(a, b, None, None, False, head))
+            self.named.append((a, b))
         return out
+
+    def _named_before(self, a: int, b: int) -> bool:
+        """Was this offence named as such earlier in the chunk ("abetting loan fraud ... the loan fraud")?"""
+        words = [t.lower_ for t in self.doc[a:b]]
+        n = len(words)
+        return any(e <= a and e - s >= n and [t.lower_ for t in self.doc[e - n : e]] == words for s, e in self.named)
 
     def _head_unit(self, i: int) -> tuple[int, int, str] | None:
         doc = self.doc
@@ -697,6 +706,9 @@ class Grammar:
             if self._civil(i) and not (head == "violation" and self._names_law(hi, b)):
                 return None  # a civil suit or settlement: claims, not charges
             bare = lo == i and b == hi
+            if not self.title[i] and lo > self.sent_of[i] and self.lows[lo - 1] in DEFINITE \
+                    and not self._charge_context(i) and not self._named_before(lo, b):
+                return None  # "the murder of the shopkeeper remains unsolved": an event, not a charge
             if bare and not self.title[i]:
                 before = self.lows[i - 1] if i > self.sent_of[i] else ""
                 if before in DEFINITE or before in ("'s", "’s"):
