@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, Link, Mention
 from reader.nlp.entities import CORPORATE_SUFFIXES, COUNTRY_PREFIXES, acronym, agencies
 from reader.nlp.lexicon import ORG_KEYWORDS, TITLE_WORDS
-from reader.nlp.names import gender_of_name
+from reader.nlp.names import first_names, gender_of_name, is_ambiguous_given_name
 
 
 @dataclass
@@ -57,6 +57,17 @@ def name_parts(name: str) -> list[str]:
         if "-" in w:
             parts.update(p for p in w.split("-") if len(p) > 2)
     return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS and not acronym(p)]
+
+
+def unique_given_names(full_names: Iterable[str]) -> set[str]:
+    """First names that are known given names and begin exactly one of the full names ("Isabel" for
+    "Isabel Ruiz"): alone in the text they name that person."""
+    owners: dict[str, set[str]] = {}
+    for name in full_names:
+        first = name.split()[0]
+        if gender_of_name(name) is not None or first in first_names():
+            owners.setdefault(first, set()).add(fold(name))
+    return {first for first, names in owners.items() if len(names) == 1 and not is_ambiguous_given_name(first)}
 
 
 def _extends(text: str, outer: Mention, inner: Mention) -> bool:
@@ -202,7 +213,7 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
     # label vote: a piece of a known full person name is that person
     full_people = {text[m.start : m.end] for m in mentions
                    if m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2}
-    parts = {p for name in full_people for p in name_parts(name)}
+    parts = {p for name in full_people for p in name_parts(name)} | unique_given_names(full_people)
     folded_parts = {deaccent(p) for p in parts}
     person_surfaces = {text[m.start : m.end] for m in mentions if m.label == "PERSON"}
     for m in mentions:
