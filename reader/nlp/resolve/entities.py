@@ -59,6 +59,13 @@ def name_parts(name: str) -> list[str]:
     return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS and not acronym(p)]
 
 
+def _common_word(surface: str, m: Mention, lower_words: set[str], name_parts: set[str]) -> bool:
+    """A model-only one-word name that the same text also uses as a lower-case word (and that is no
+    part of a person's full name)."""
+    return (m.strength <= MODEL and m.label in ("PERSON", "ORG") and surface.istitle() and surface.isalpha()
+            and surface.lower() in lower_words and deaccent(surface) not in name_parts)
+
+
 def unique_given_names(full_names: Iterable[str]) -> set[str]:
     """First names that are known given names and begin exactly one of the full names ("Isabel" for
     "Isabel Ruiz"): alone in the text they name that person."""
@@ -221,6 +228,9 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
         if m.label in ("ORG", "PLACE") and m.strength < GAZETTEER and (
                 deaccent(surface) in folded_parts or (surface in person_surfaces and m.strength <= MODEL)):
             m.label = "PERSON"
+    # "Rank", "Underground": a single capitalised word the text also writes in lower case is a word
+    lower_words = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text))
+    mentions = [m for m in mentions if not _common_word(text[m.start : m.end], m, lower_words, folded_parts)]
     surfaces: dict[str, str] = {}
     for m in mentions:
         surface = text[m.start : m.end]
