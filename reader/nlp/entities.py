@@ -105,6 +105,9 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     # 2. the model's entities, cleaned
     for ent in doc_ents(doc):
         label = MODEL_LABELS.get(ent.label_)
+        if label is None and ent.label_ in ("WORK_OF_ART", "EVENT", "PRODUCT"):
+            mentions.extend(_person_of_org(doc, ent))  # "Isabel Ruiz of Heaven Sent Gaming" as a title
+            continue
         if label is None or _in_ranges(ent.start_char, headlines):
             continue
         for piece in _line_pieces(ent):  # "Brock Holt\n\nHolt": one candidate per line
@@ -163,6 +166,36 @@ def _date_mention(text: str, tokens: list[Token]) -> list[Mention]:
         return []
     start, end = _trim_chars(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
     return [Mention(start, end, "DATE", MODEL)] if start < end else []
+
+
+def _titled_person(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """(title, name) when the phrase is title words then a person's name ("Constable Brenden Power")."""
+    last_title = max((k for k, t in enumerate(tokens) if t.text[:1].isupper() and _is_title(t.lower_)), default=None)
+    if last_title is None or last_title + 1 >= len(tokens):
+        return None
+    name = tokens[last_title + 1 :]
+    if any(t.text in ORG_KEYWORDS for t in tokens) or not _looks_like_person(name):
+        return None
+    return tokens[: last_title + 1], name
+
+
+def _is_title(word: str) -> bool:
+    return word in TITLE_WORDS or word.rstrip("s") in TITLE_WORDS or word in ("constable", "trooper", "inspector")
+
+
+def _person_of_org(doc: Doc, ent: Span) -> list[Mention]:
+    """"<given name> <surname> of <Organisation>" the model took for a title: a person and an organisation."""
+    tokens = list(ent)
+    of = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if of is None or not _looks_like_person(tokens[:of]) or of + 1 >= len(tokens):
+        return []
+    rest = tokens[of + 1 :]
+    while rest and rest[0].lower_ in LEADING_DETERMINERS:
+        rest = rest[1:]
+    out = [Mention(tokens[0].idx, tokens[of - 1].idx + len(tokens[of - 1].text), "PERSON", CUE, person_cue=True)]
+    if rest and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in rest):
+        out.append(Mention(rest[0].idx, rest[-1].idx + len(rest[-1].text), "ORG", SEQUENCE))
+    return out
 
 
 def _line_pieces(ent: Span) -> list[Span]:
@@ -271,6 +304,12 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
     if (label == "ORG" and after is not None and after.text[:1].isupper() and after.lower_ in TITLE_WORDS
             and not any(t.text in ORG_KEYWORDS or t.text.isupper() for t in tokens)):
         return []  # "Shadow Home Secretary Yvette Cooper": part of a title, not an organisation
+    if label in ("ORG", "PLACE"):
+        titled = _titled_person(tokens)
+        if titled is not None:  # "Trial Attorneys Ivana Nizich": a title and a name, not an organisation
+            tokens, role_tokens, label = titled[1], titled[0], "PERSON"
+        elif label == "PLACE" and tokens[-1].text in ORG_KEYWORDS and len(tokens) > 1:
+            label = "ORG"  # "San Mateo County Sheriff's Office": a place's office is an organisation
     pieces = [tokens]
     if label == "ORG":
         tokens = _strip_lead_in(tokens)
@@ -324,8 +363,11 @@ def _strip_lead_in(tokens: list[Token]) -> list[Token]:
 
 
 def _looks_like_person(tokens: list[Token]) -> bool:
-    return (2 <= len(tokens) <= 4 and any(re.fullmatch(r"[A-Z]\.", t.text) for t in tokens)
-            and not any(t.text in ORG_KEYWORDS for t in tokens))
+    """Two to four words with an initial ("Rita M. Glavin") or led by a given name ("Alia Salem")."""
+    if not 2 <= len(tokens) <= 4 or any(t.text in ORG_KEYWORDS for t in tokens):
+        return False
+    return any(re.fullmatch(r"[A-Z]\.", t.text) for t in tokens) or starts_with_first_name(
+        " ".join(t.text for t in tokens))
 
 
 CORPORATE_SUFFIXES = ("Inc.", "Inc", "LLC", "L.L.C.", "Co.", "Corp.", "Corporation", "Ltd.", "Ltd", "LLP",
@@ -339,7 +381,9 @@ def _split_org(tokens: list[Token], person_next: bool = False) -> list[list[Toke
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        possessive = tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+        # "Criminal Division's Fraud Section" is two organisations; "the County Sheriff's Office" one
+        possessive = (tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+                      and not (i + 2 == len(tokens) and tokens[i + 1].text in ORG_KEYWORDS))
         between_companies = tok.lower_ == "and" and i > 0 and tokens[i - 1].text in CORPORATE_SUFFIXES
         if possessive or between_companies:
             pieces.append([])

@@ -60,3 +60,21 @@ def test_one_entity_one_label(nlp_analyse: Callable[..., Article]) -> None:
     assert amundsen.label == "PERSON"
     assert len(amundsen.mentions) == 3
     assert "Amundsen" not in spans_of(article, "ORG") + spans_of(article, "PLACE")
+
+
+def test_a_given_name_alone_is_the_one_person_with_it(nlp_analyse: Callable[..., Article]) -> None:
+    # the model tags both "Helena Strand" and "Helena" as organisations here
+    article = nlp_analyse("We spoke with Tomas Rydberg and Helena Strand of Northwind Games about the launch. "
+                          "Helena said the team was small.")
+    assert people(article) == ["Tomas Rydberg", "Helena Strand"]
+    assert entity_named(article, "Helena Strand").aliases == ["Helena"]
+    assert not {"Helena", "Helena Strand"} & set(spans_of(article, "ORG"))
+
+
+def test_title_fragments_are_roles_and_an_office_is_one_organisation(nlp_analyse: Callable[..., Article]) -> None:
+    article = nlp_analyse("The case was prosecuted by Trial Attorneys Ivana Morel and Ann Vik. He was held by "
+                          "the Dorset County Sheriff’s Office in 2019.")
+    assert entity_named(article, "Ivana Morel").roles == ["Trial Attorneys"]
+    orgs = spans_of(article, "ORG")
+    assert not [o for o in orgs if "Attorneys" in o]
+    assert "Dorset County Sheriff’s Office" in orgs

@@ -54,3 +54,10 @@ def test_gender_from_own_titles_else_given_name() -> None:
     assert gender_of([], "Harriet Quimby") == "female"
     assert gender_of([], "Quimby") is None
     assert gender_of(["Mr.", "Mrs."], "Ann Vik") is None
+
+
+def test_a_capitalised_word_the_text_also_writes_in_lower_case_is_no_name() -> None:
+    text = "Nexus was his term. A nexus binds words. Ivo Marek wrote it; Marek said marek is rare."
+    mentions = [_m(text, "Nexus", "ORG"), _m(text, "Ivo Marek", "PERSON"), _m(text, "Marek", "ORG", nth=1)]
+    out, _, _ = consolidate(text, mentions, [], set(), [])
+    assert [(text[m.start : m.end], m.label) for m in out] == [("Ivo Marek", "PERSON"), ("Marek", "PERSON")]

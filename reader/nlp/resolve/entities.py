@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, Link, Mention
 from reader.nlp.entities import CORPORATE_SUFFIXES, COUNTRY_PREFIXES, acronym, agencies
 from reader.nlp.lexicon import ORG_KEYWORDS, TITLE_WORDS
-from reader.nlp.names import gender_of_name
+from reader.nlp.names import first_names, gender_of_name, is_ambiguous_given_name
 
 
 @dataclass
@@ -57,6 +57,24 @@ def name_parts(name: str) -> list[str]:
         if "-" in w:
             parts.update(p for p in w.split("-") if len(p) > 2)
     return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS and not acronym(p)]
+
+
+def _common_word(surface: str, m: Mention, lower_words: set[str], name_parts: set[str]) -> bool:
+    """A model-only one-word name that the same text also uses as a lower-case word (and that is no
+    part of a person's full name)."""
+    return (m.strength <= MODEL and m.label in ("PERSON", "ORG") and surface.istitle() and surface.isalpha()
+            and surface.lower() in lower_words and deaccent(surface) not in name_parts)
+
+
+def unique_given_names(full_names: Iterable[str]) -> set[str]:
+    """First names that are known given names and begin exactly one of the full names ("Isabel" for
+    "Isabel Ruiz"): alone in the text they name that person."""
+    owners: dict[str, set[str]] = {}
+    for name in full_names:
+        first = name.split()[0]
+        if gender_of_name(name) is not None or first in first_names():
+            owners.setdefault(first, set()).add(fold(name))
+    return {first for first, names in owners.items() if len(names) == 1 and not is_ambiguous_given_name(first)}
 
 
 def _extends(text: str, outer: Mention, inner: Mention) -> bool:
@@ -202,7 +220,7 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
     # label vote: a piece of a known full person name is that person
     full_people = {text[m.start : m.end] for m in mentions
                    if m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2}
-    parts = {p for name in full_people for p in name_parts(name)}
+    parts = {p for name in full_people for p in name_parts(name)} | unique_given_names(full_people)
     folded_parts = {deaccent(p) for p in parts}
     person_surfaces = {text[m.start : m.end] for m in mentions if m.label == "PERSON"}
     for m in mentions:
@@ -210,6 +228,9 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
         if m.label in ("ORG", "PLACE") and m.strength < GAZETTEER and (
                 deaccent(surface) in folded_parts or (surface in person_surfaces and m.strength <= MODEL)):
             m.label = "PERSON"
+    # "Rank", "Underground": a single capitalised word the text also writes in lower case is a word
+    lower_words = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text))
+    mentions = [m for m in mentions if not _common_word(text[m.start : m.end], m, lower_words, folded_parts)]
     surfaces: dict[str, str] = {}
     for m in mentions:
         surface = text[m.start : m.end]
