@@ -166,3 +166,8 @@ def test_a_definite_event_is_no_charge_unless_the_offence_was_named_before(nlp_a
     text = ("Ada Moss was charged with aiding and abetting mortgage fraud. The money came from the mortgage "
             "fraud, the bank said.")
     assert found(nlp_analyse, text) == ["aiding and abetting mortgage fraud", "mortgage fraud"]
+
+
+def test_charges_relating_to_a_list_of_offences(nlp_analyse) -> None:
+    text = "Zoran Ilic will stand trial in Serbia on charges relating to the torture and murder of one prisoner."
+    assert found(nlp_analyse, text) == ["torture", "murder of one prisoner"]

@@ -223,6 +223,9 @@ class Grammar:
     def _find_prep(self, i: int, preps: tuple[str, ...]) -> int | None:
         """The preposition introducing the offence after cue token i, within its clause."""
         end = min(self.sent_end[i], i + 25)
+        if i + 2 < end and self.lows[i + 1] in ("relating", "related", "stemming", "arising") \
+                and self.lows[i + 2] in ("to", "from"):
+            return i + 2  # "charges relating to the torture and murder of ..."
         depth = 0
         k = i + 1
         while k < end:
@@ -287,7 +290,8 @@ class Grammar:
             if unit is None:
                 break
             entry = self.lex.heads.get(unit[2])
-            if unit[1] - unit[0] == 1 and entry is not None and entry.weak and i > 0 and self.lows[i - 1] in DEFINITE:
+            if unit[1] - unit[0] == 1 and entry is not None and entry.weak and i > 1 and self.lows[i - 1] in DEFINITE \
+                    and self.lows[i - 2] == "in":
                 break  # "her role in the fraud": the scheme, not the offence
             a, b, head = unit
             out.append(unit)
@@ -585,7 +589,7 @@ class Grammar:
                 return False
             return opened or "in" in takes
         if low == "of":
-            if nxt in CITATION_START or nxt_tok.like_num or nxt == "the" and k + 2 < end and \
+            if nxt in CITATION_START or nxt_tok.text[:1].isdigit() or nxt == "the" and k + 2 < end and \
                     self.lows[k + 2] in CITATION_START:
                 return False
             if nxt in ("his", "her", "their", "its") and not opened and head not in ("obstruction", "corruption"):
@@ -711,7 +715,7 @@ class Grammar:
                 return None  # "the murder of the shopkeeper remains unsolved": an event, not a charge
             if bare and not self.title[i]:
                 before = self.lows[i - 1] if i > self.sent_of[i] else ""
-                if before in DEFINITE or before in ("'s", "’s"):
+                if (before in DEFINITE or before in ("'s", "’s")) and (entry.weak or not self._charge_context(i)):
                     return None  # "the murder took place", "during the conspiracy"
                 if entry.weak and not self._charge_context(i):
                     return None
