@@ -17,6 +17,7 @@ from reader.nlp import lexicons
 from reader.nlp.lexicon import ORG_KEYWORDS
 
 _WORD = re.compile(r"[\w'’&.-]+")
+_DEFINITION = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s+((?:[\w-]+ ){0,3}[\w-]+)")
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,31 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
             return kind
     if words[0].lower() in lex.leads and len(words) > 1:
         return lex.leads[words[0].lower()]
-    before = re.search(r"([A-Za-z]+(?: series)?)\W{0,2}(?:the\s+)?$", text[max(0, start - 30) : start])
+    before = re.search(r"([A-Za-z]+(?: series)?)[\s,:“\"‘']{0,3}(?:(?:called|named)\s+)?(?:the\s+)?$",
+                       text[max(0, start - 40) : start])
     if before and before.group(1).lower() in lex.leads:
         return lex.leads[before.group(1).lower()]
     after = re.match(r"['’]?s?\s+([a-z]+)", text[end : end + 20])
     if after and after.group(1) in lex.leads and lex.leads[after.group(1)] in ("vehicle", "storm"):
         return lex.leads[after.group(1)]
+    # "X is a NASA space capsule", "X was a 1958 film": the text says what it is
+    defined = _DEFINITION.match(text, end)
+    for word in defined.group(1).split() if defined else ():
+        if word in lex.leads:
+            return lex.leads[word]
     if len(words) == 1 and words[0] in lex.initials:
         return "adverb"
     return None
+
+
+# Kinds whose name, once the text says what it is, is that thing wherever it appears.
+THING_KINDS = frozenset({"storm", "vehicle", "product", "work"})
+
+
+def names_a_thing(text: str, surface: str) -> bool:
+    """Does some occurrence of `surface` in the text say it is a storm, vehicle, product or work
+    ("Stardust is a NASA space capsule", "a comet called Wild 2")?"""
+    for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
+        if non_entity(text, m.start(), m.end(), "PERSON") in THING_KINDS:
+            return True
+    return False

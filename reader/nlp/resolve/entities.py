@@ -18,6 +18,7 @@ from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, Link, Mention
 from reader.nlp.entities import CORPORATE_SUFFIXES, COUNTRY_PREFIXES, acronym, agencies
 from reader.nlp.lexicon import ORG_KEYWORDS, TITLE_WORDS
 from reader.nlp.names import first_names, gender_of_name, is_ambiguous_given_name
+from reader.nlp.nonentities import names_a_thing
 
 
 @dataclass
@@ -196,6 +197,9 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
     The inputs are left as they are: the vote works on copies of the mentions.
     """
     mentions = [copy.copy(m) for m in mentions]
+    # a name the text defines as a thing somewhere ("X is a spacecraft") is that thing everywhere
+    things = {s for s in {text[m.start : m.end] for m in mentions if m.strength < GAZETTEER} if names_a_thing(text, s)}
+    not_entities = not_entities | things
     mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)
                 and not (m.label == "ORG" and m.strength < GAZETTEER and _generic(text[m.start : m.end]))]
     # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place
