@@ -26,6 +26,7 @@ class NonEntityLexicon:
     leads: dict[str, str]  # lower-case word -> kind
     initials: frozenset[str]
     words: dict[str, str]  # a whole name -> kind
+    verbs_in: frozenset[str]  # "starred in X": X is a work
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +35,7 @@ def lexicon() -> NonEntityLexicon:
     leads: dict[str, str] = {}
     initials: set[str] = set()
     words: dict[str, str] = {}
+    verbs_in: set[str] = set()
     for row in lexicons.read("non_entities"):
         if row["where"] == "head":
             for label in row["labels"]:
@@ -42,9 +44,11 @@ def lexicon() -> NonEntityLexicon:
             leads[row["word"].lower()] = row["kind"]
         elif row["where"] == "word":
             words[row["word"]] = row["kind"]
+        elif row["where"] == "verb_in":
+            verbs_in.add(row["word"])
         else:
             initials.add(row["word"])
-    return NonEntityLexicon(heads, leads, frozenset(initials), words)
+    return NonEntityLexicon(heads, leads, frozenset(initials), words, frozenset(verbs_in))
 
 
 def non_entity(text: str, start: int, end: int, label: str) -> str | None:
@@ -74,6 +78,9 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
                        text[max(0, start - 40) : start])
     if before and before.group(1).lower() in lex.leads:
         return lex.leads[before.group(1).lower()]
+    acted = re.search(r"([a-z-]+)\s+(?:in|on)\s+(?:the\s+)?$", text[max(0, start - 30) : start])
+    if acted and acted.group(1) in lex.verbs_in:
+        return "work"
     after = re.match(r"['’]?s?\s+([a-z]+)", text[end : end + 20])
     if after and after.group(1) in lex.leads and lex.leads[after.group(1)] in ("vehicle", "storm"):
         return lex.leads[after.group(1)]

@@ -32,6 +32,8 @@ def test_lead_words_before_or_after_the_name() -> None:
     assert _kind("the probe Kestrel reached orbit", "Kestrel", "PERSON") == "vehicle"
     assert _kind("the Kestrel spacecraft reached orbit", "Kestrel", "PERSON") == "vehicle"
     assert _kind("Separately, the court ruled.", "Separately") == "adverb"
+    assert _kind("She starred in Glass Harbour in 2004.", "Glass Harbour") == "work"
+    assert _kind("He played in the Coastal League.", "Coastal League") is None
 
 
 def test_the_text_saying_what_a_name_is() -> None:
