@@ -48,10 +48,12 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 
 def _can_open(text: str, i: int, start: int) -> bool:
-    """An ambiguous mark (straight or single) opens only at a word start, never before a space."""
+    """An ambiguous mark (straight or single) opens only at a word start; before a space only when
+    it starts the paragraph or follows a space and a word comes next (" We won," she said)."""
     after = text[i + 1] if i + 1 < len(text) else " "
     if after.isspace():
-        return False
+        spaced_word = after == " " and i + 2 < len(text) and text[i + 2].isalnum()
+        return spaced_word and (i == start or text[i - 1].isspace())
     return i == start or not text[i - 1].isalnum()
 
 

@@ -1,0 +1,1 @@
+"""The reader's spaCy components, one layer each."""

@@ -1,0 +1,96 @@
+"""Speech or term: a quoted passage is told apart by what surrounds it, never by its length.
+
+Speech: a clause (the quote holds a subject or a finite verb, or reads as a sentence), a fragment a
+verb of saying governs as its complement ("called the claim "baseless"", "told the police,
+"everything he did""), a fragment right beside its own attribution (""Fake news," he said"), or a
+phrase owned by a speaker ("Musk's "production hell""). Term: a fragment that names or doubts a thing
+("the so-called "reform"", "a "hold" placed on him", "the letter "C""), a title in a cross-reference
+line ("READ MORE: ..."), a quoted word nobody is said to have said.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reader.nlp.speech_verbs import SpeechVerbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Words that introduce a name or a word as such, not somebody's words.
+NAMING_WORDS = frozenset(
+    ["so-called", "dubbed", "nicknamed", "termed", "titled", "entitled", "named", "word", "words", "term",
+     "terms", "phrase", "label", "letter", "slogan", "hashtag", "headline", "motto", "title", "brand"]
+)
+# A dependency from a fragment (or the clause holding it) to a verb of saying that makes it what was said.
+COMPLEMENTS = frozenset(["ccomp", "xcomp", "dobj", "oprd", "attr", "acomp", "parataxis", "dative", "advcl"])
+PREDICATES = frozenset(["oprd", "attr", "acomp", "xcomp"])
+# "READ MORE: ...", "WATCH: ...": a line pointing at another piece; quotes there are part of its title.
+REFERENCE_LINE = re.compile(r"[A-Z][A-Z ]{1,20}:")
+FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
+
+
+def is_clause(span: Span) -> bool:
+    """The quote says something on its own: a subject or a finite verb inside it, or a whole sentence."""
+    words = span.text.strip()
+    if words[:1].isupper() and words.rstrip("\"'”’)").endswith((".", "!", "?")):
+        return True
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") or t.tag_ in FINITE_TAGS for t in span)
+
+
+def in_reference_line(text: str, para_start: int) -> bool:
+    return REFERENCE_LINE.match(text, para_start) is not None
+
+
+def root_of(span: Span) -> Token:
+    """The token of the span whose head lies outside it (the first one, if several do)."""
+    for tok in span:
+        if tok.head.i < span.start or tok.head.i >= span.end or tok.head.i == tok.i:
+            return tok
+    return span[0]
+
+
+def governing_speech_verb(span: Span, verbs: SpeechVerbs) -> tuple[Token, bool] | None:
+    """The verb of saying whose complement holds the span, and whether the span is its predicate
+    ("called him a "chicken""); None when no such verb governs it within its sentence."""
+    cur = root_of(span)
+    for _ in range(8):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if is_speech_verb(head, verbs) and (cur.dep_ in COMPLEMENTS or (cur.dep_ == "prep" and cur.lower_ == "as")):
+            return head, cur.dep_ in PREDICATES or cur.dep_ == "prep"
+        cur = head
+    return None
+
+
+def is_speech_verb(tok: Token, verbs: SpeechVerbs) -> bool:
+    verb = verbs.get(tok.text)
+    if verb is None or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.particle is None or any(c.dep_ == "prt" and c.lower_ == verb.particle for c in tok.children)
+
+
+def names_a_thing(span: Span) -> bool:
+    """A naming or doubting context: "the so-called "reform"", "a "hold"", "the word "yeet""."""
+    doc = span.doc
+    root = root_of(span)
+    before = doc[span.start - 1] if span.start > 0 else None
+    while before is not None and before.is_punct and before.i > 0:
+        before = doc[before.i - 1]
+    if before is not None and before.lower_ in NAMING_WORDS:
+        return True
+    if before is not None and before.lower_ == "as" and before.i > 0 and doc[before.i - 1].lower_ == "known":
+        return True
+    return any(c.dep_ == "det" and c.i < span.start for c in root.children) or (
+        before is not None and before.dep_ == "det" and before.head.i >= span.start)
+
+
+def possessor(span: Span) -> Token | None:
+    """The person owning a quoted phrase: "Musk" in "Musk's "production hell"", "her" in "her "plan""."""
+    root = root_of(span)
+    for c in root.children:
+        if c.dep_ == "poss" and c.i < span.start and (c.ent_type_ == "PERSON" or c.lower_ in ("his", "her")):
+            return c
+    return None
