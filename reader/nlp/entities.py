@@ -14,6 +14,7 @@ acronym and expansion, "U.S. X" and "X").
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import unicodedata
@@ -23,7 +24,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
-from reader.nlp.docutil import doc_ents, doc_text, sentence
+from reader.nlp.docutil import MENTIONS_GROUP, doc_ents, doc_text, sentence
+from reader.nlp.laws import find_laws
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
 
 if TYPE_CHECKING:
@@ -80,13 +82,17 @@ def make_entities_component(nlp, name: str):  # type: ignore[no-untyped-def]
 
     def reader_entities(doc: Doc) -> Doc:
         facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
+        before = len(facts.mentions)
         find_mentions(doc, matcher, facts)
+        # the corrected channel: the chunk's non-overlapping mentions, most trusted first, that every
+        # later component reads instead of the model's raw ent_type_
+        chosen = select(doc_text(doc), [copy.copy(m) for m in facts.mentions[before:]])
         group = []
-        for m in facts.mentions:
+        for m in chosen:
             span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
             if span is not None and len(span):
                 group.append(span)
-        doc.spans["reader_mentions"] = group
+        doc.spans[MENTIONS_GROUP] = group
         return doc
 
     return reader_entities
@@ -127,8 +133,9 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
         if label is None or "\n" in ent.text or _in_ranges(ent.start_char, headlines):
             continue
         mentions.extend(_clean_entity(doc, ent, label))
-    # 3. capitalised phrases headed by an organisation word
+    # 3. capitalised phrases headed by an organisation word; laws and citations (never organisations)
     mentions.extend(_org_sequences(doc, headlines))
+    mentions.extend(Mention(a, b, "LAW", GAZETTEER) for a, b in find_laws(text))
     # 4. acronym definitions and aka aliases
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
@@ -446,7 +453,7 @@ def _acronyms(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
                 stripped = stripped[: -len(suffix)]
                 break
         name_end = len(stripped)
-        prior = [x for x in mentions if x.end == name_end and x.label in ("ORG", "PERSON", "PLACE")]
+        prior = [x for x in mentions if x.end == name_end and x.label in ("ORG", "PERSON", "PLACE", "LAW")]
         if prior:
             best = max(prior, key=lambda x: (x.strength, x.end - x.start))
             if best.label == "PLACE":

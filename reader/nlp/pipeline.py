@@ -13,7 +13,6 @@ and events over the whole text.
 from __future__ import annotations
 
 import importlib.metadata
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,10 +21,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reader import __version__
 from reader.config import Settings
-from reader.model import Article, Charge, Entity, Event, Quote, Span
-from reader.nlp.candidates import ChargeCand, ChunkFacts, DateCand, Link, Mention, QuoteCand
+from reader.model import Article, Entity, Span
+from reader.nlp.candidates import ChunkFacts, Link, Mention
 from reader.nlp.chunks import split_chunks
 from reader.nlp.lexicon import ORG_KEYWORDS
+from reader.nlp.resolve.charges import resolve_charges
+from reader.nlp.resolve.entities import gender_of
+from reader.nlp.resolve.events import resolve_events
+from reader.nlp.resolve.mentions import EntityRecord, MentionIndex, MentionRecord
+from reader.nlp.resolve.quotes import resolve_quotes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -236,55 +240,68 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     f = found.facts
     article = Article(text=text, source=source, title=title, pipeline=dict(identity))
     scope = text if upto is None else text[:upto]
+    laws = _laws(text, f.mentions, f.links)
     org_blocks = [(m.start, m.end) for m in f.mentions if m.label == "ORG" and _is_strong_org(text, m)]
     charges = [c for c in f.charges if not any(a < c.end and c.start < b for a, b in org_blocks)]
-    blocked = [(c.start, c.end) for c in charges]
-    people_orgs = [m for m in f.mentions if m.label in ("PERSON", "ORG")]
+    blocked = sorted([(c.start, c.end) for c in charges] + laws)
+    law_surfaces = {text[a:b] for a, b in laws}
+    people_orgs = [m for m in f.mentions if m.label in ("PERSON", "ORG") and text[m.start : m.end] not in law_surfaces]
     place_votes: dict[str, int] = {}
     for m in f.mentions:
         if m.label == "PLACE":
             place_votes[text[m.start : m.end]] = place_votes.get(text[m.start : m.end], 0) + 1
-    blocked.sort()
-    mentions, clusters, index = consolidate(scope, people_orgs, f.links, f.not_entities, blocked, place_votes)
+    mentions, clusters, cluster_of = consolidate(scope, people_orgs, f.links, f.not_entities, blocked, place_votes)
     # an offence inside an organisation's name is not a charge ("National Procurement Fraud Task Force")
     final_orgs = sorted((m.start, m.end) for m in mentions if m.label == "ORG")
     charges = [c for c in charges if not _overlaps(c.start, c.end, final_orgs)]
-    entities = [Entity(id=c.id, label=c.label, name=c.name,
-                       aliases=[s for s in c.surfaces if s != c.name], roles=list(c.roles),
-                       mentions=list(c.mentions)) for c in clusters]
-    # places: one entity per surface; dates are plain spans
-    taken = sorted((m.start, m.end) for m in mentions) + blocked
-    place_ids: dict[str, Entity] = {}
-    spans: list[Span] = []
-    for m in mentions:
-        idx = index.get((m.start, m.end))
-        spans.append(Span(m.start, m.end, m.label, text[m.start : m.end],
-                          clusters[idx].id if idx is not None else None))
+    records = [MentionRecord(m.start, m.end, m.label, clusters[cluster_of[(m.start, m.end)]].id)
+               for m in mentions if (m.start, m.end) in cluster_of]
+    entities = [EntityRecord(c.id, c.label, c.name, tuple(s for s in c.surfaces if s != c.name), tuple(c.roles),
+                             tuple(c.mentions), gender_of(c.roles)) for c in clusters]
+    # secondary layers where no person, organisation or charge is: places (one entity per surface),
+    # laws and dates (plain spans)
     occupied = bytearray(len(text) + 1)
-    for a, b in taken:
+    for a, b in [(m.start, m.end) for m in mentions] + [(c.start, c.end) for c in charges]:
         occupied[a:b] = b"\x01" * (b - a)
-    for m in f.mentions:
-        if m.label not in ("PLACE", "DATE") or any(occupied[m.start : m.end]):
+    places: dict[str, list[tuple[int, int]]] = {}
+    secondary = [(a, b, "LAW") for a, b in laws if b <= len(scope)]
+    secondary += [(m.start, m.end, m.label) for m in f.mentions if m.label in ("PLACE", "DATE")]
+    for a, b, label in sorted(secondary):
+        if any(occupied[a:b]):
             continue
-        surface = text[m.start : m.end]
+        occupied[a:b] = b"\x01" * (b - a)
         entity_id = None
-        if m.label == "PLACE":
-            ent = place_ids.get(surface)
-            if ent is None:
-                ent = place_ids[surface] = Entity(id=f"e{len(entities) + len(place_ids) + 1}", label="PLACE",
-                                                  name=surface)
-            ent.mentions.append((m.start, m.end))
-            entity_id = ent.id
-        spans.append(Span(m.start, m.end, m.label, surface, entity_id))
-    entities += list(place_ids.values())
-    mention_index = sorted((m.start, m.end, m.label, index[(m.start, m.end)]) for m in mentions
-                           if (m.start, m.end) in index)
-    _add_quotes(article, text, f.quotes, mention_index, found.subjects, clusters, spans)
-    _add_charges(article, text, charges, mention_index, clusters, spans)
-    _add_events(article, text, f.dates, mention_index, clusters)
-    article.entities = entities
+        if label == "PLACE":
+            spots = places.setdefault(text[a:b], [])
+            entity_id = f"e{len(entities) + list(places).index(text[a:b]) + 1}"
+            spots.append((a, b))
+        records.append(MentionRecord(a, b, label, entity_id))
+    entities += [EntityRecord(f"e{len(entities) + k + 1}", "PLACE", name, mentions=tuple(spots))
+                 for k, (name, spots) in enumerate(places.items())]
+    index = MentionIndex.build(records, entities)
+    article.quotes = resolve_quotes(text, f.quotes, index, found.subjects)
+    article.charges = resolve_charges(text, charges, index)
+    article.events = resolve_events(text, f.dates, index)
+    article.entities = [Entity(id=e.id, label=e.label, name=e.name, aliases=list(e.aliases), roles=list(e.roles),
+                               mentions=list(e.mentions)) for e in entities]
+    spans = [Span(m.start, m.end, m.label, text[m.start : m.end], m.entity) for m in index]
+    spans += [Span(q.start, q.end, "QUOTE", q.text) for q in article.quotes]
+    spans += [Span(c.start, c.end, "CHARGE", c.text) for c in article.charges]
     article.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
     return article
+
+
+def _laws(text: str, mentions: list[Mention], links: list[Link]) -> list[tuple[int, int]]:
+    """Law and citation ranges, with every other mention whose surface is a law's name or acronym."""
+    ranges = {(m.start, m.end) for m in mentions if m.label == "LAW"}
+    surfaces = {text[a:b] for a, b in ranges}
+    surfaces |= {link.short for link in links if link.long in surfaces}
+    ranges |= {(m.start, m.end) for m in mentions if m.label in ("ORG", "PERSON") and text[m.start : m.end] in surfaces}
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges, key=lambda r: (r[0], -r[1])):
+        if not out or a >= out[-1][1]:
+            out.append((a, b))
+    return out
 
 
 def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -297,96 +314,6 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 def _is_strong_org(text: str, m: Mention) -> bool:
     surface = text[m.start : m.end]
     return m.strength >= 2 or any(w in ORG_KEYWORDS for w in surface.split())
-
-
-def _add_quotes(article: Article, text: str, quotes: list[QuoteCand], mention_index: list[tuple[int, int, str, int]],
-                subjects: list[int], clusters: list, spans: list[Span]) -> None:  # type: ignore[type-arg]
-    from reader.nlp.speakers import resolve_speakers
-
-    people = [(a, b) for a, b, label, _ in mention_index if label == "PERSON"]
-    for q in quotes:
-        if not q.term and any(a <= q.start and q.end <= b for a, b in people):
-            q.term = True  # a nickname inside a name: John S. "Jay" Darden
-    resolved = resolve_speakers(quotes, mention_index, subjects, text)
-    for q, (cluster, raw) in zip(quotes, resolved, strict=True):
-        if q.term:
-            spans.append(Span(q.start, q.end, "QUOTE", text[q.start : q.end]))
-            article.quotes.append(Quote(q.start, q.end, text[q.start : q.end], kind="term"))
-            continue
-        speaker = clusters[cluster].id if cluster is not None else None
-        name = clusters[cluster].name if cluster is not None else raw
-        spans.append(Span(q.start, q.end, "QUOTE", text[q.start : q.end]))
-        article.quotes.append(Quote(q.start, q.end, text[q.start : q.end], speaker, name, q.cue))
-
-
-# What may stand between two items of one list of offences: commas, quote marks, "and", "or".
-_OFFENCE_LIST_GLUE = re.compile(r"[\s,;\"“”‘’]*(?:(?:and|or|as well as|and/or)\b[\s\"“”‘’]*)?", re.IGNORECASE)
-
-
-def _add_charges(article: Article, text: str, charges: list[ChargeCand],
-                 mention_index: list[tuple[int, int, str, int]], clusters: list, spans: list[Span]) -> None:  # type: ignore[type-arg]
-    import bisect
-
-    starts = [m[0] for m in mention_index]
-    for c in charges:
-        subject = None
-        if c.subject is not None and not c.pronoun:
-            k = bisect.bisect_left(starts, c.subject[0] - 200)
-            for a, b, label, idx in mention_index[k : k + 60]:
-                if a < c.subject[1] and c.subject[0] < b and label == "PERSON":
-                    subject = clusters[idx].id
-                    break
-        elif c.pronoun and c.subject is not None:
-            k = bisect.bisect_left(starts, c.subject[0]) - 1
-            while k >= 0:
-                if mention_index[k][2] == "PERSON":
-                    subject = clusters[mention_index[k][3]].id
-                    break
-                k -= 1
-        if subject is None and c.status is not None and c.subject is None:
-            # "charging U.S. District Judge Samuel B. Kent, 59, with ...": the person named before it
-            k = bisect.bisect_left(starts, c.start) - 1
-            while k >= 0 and mention_index[k][0] >= c.sent_start:
-                if mention_index[k][2] == "PERSON":
-                    subject = clusters[mention_index[k][3]].id
-                    break
-                k -= 1
-        status = c.status if c.status else None
-        previous = article.charges[-1] if article.charges else None
-        if subject is None and previous is not None and previous.subject is not None and (
-            status is None or status == previous.status
-        ) and _OFFENCE_LIST_GLUE.fullmatch(text[previous.end : c.start]):
-            # the next item of a list of offences ("arrested for rape, assault and theft") shares its subject
-            subject, status = previous.subject, previous.status
-        spans.append(Span(c.start, c.end, "CHARGE", text[c.start : c.end]))
-        article.charges.append(Charge(c.start, c.end, text[c.start : c.end], subject, status))
-
-
-def _add_events(article: Article, text: str, dates: list[DateCand], mention_index: list[tuple[int, int, str, int]],
-                clusters: list) -> None:  # type: ignore[type-arg]
-    import bisect
-
-    starts = [m[0] for m in mention_index]
-    for d in dates:
-        k = bisect.bisect_left(starts, d.clause_start)
-        ids: list[str] = []
-        if d.subject is not None:
-            # the person or organisation the clause is about, even when named before it
-            j = bisect.bisect_right(starts, d.subject[1]) - 1
-            if d.pronoun:
-                while j >= 0 and mention_index[j][2] != "PERSON":
-                    j -= 1
-                if j >= 0:
-                    ids.append(clusters[mention_index[j][3]].id)
-            elif j >= 0 and mention_index[j][0] < d.subject[1] and d.subject[0] < mention_index[j][1]:
-                ids.append(clusters[mention_index[j][3]].id)
-        for a, b, _, idx in mention_index[k:]:
-            if a >= d.clause_end:
-                break
-            if b <= d.clause_end and clusters[idx].id not in ids:
-                ids.append(clusters[idx].id)
-        article.events.append(Event(d.iso, text[d.start : d.end], text[d.clause_start : d.clause_end],
-                                    d.clause_start, d.clause_end, d.start, d.end, ids))
 
 
 def article_from_doc(doc: Doc, nlp: Language, source: str = "", title: str = "") -> Article:
