@@ -78,18 +78,21 @@ def _register_factories() -> None:
     from spacy.language import Language
 
     from reader.nlp.charges import make_charges_component
+    from reader.nlp.components.quotes import make_quotes_component
+    from reader.nlp.components.sentences import make_sentence_starts_component
     from reader.nlp.entities import make_entities_component
     from reader.nlp.facts import make_dates_component
-    from reader.nlp.speakers import make_quotes_component
 
+    Language.factory("reader_sentence_starts")(make_sentence_starts_component)
     Language.factory("reader_entities")(make_entities_component)
     Language.factory("reader_charges", default_config={"patterns_file": None})(make_charges_component)
-    Language.factory("reader_quotes")(make_quotes_component)
+    Language.factory("reader_quotes", default_config={"speech_verbs": None})(make_quotes_component)
     Language.factory("reader_dates")(make_dates_component)
 
 
 @lru_cache(maxsize=4)
-def load_nlp(name: str | None = None, charge_patterns: str | None = None) -> Language:
+def load_nlp(name: str | None = None, charge_patterns: str | None = None,
+             speech_verbs: str | None = None) -> Language:
     """Load (once per process) the model without unused components, plus the reader's components."""
     model = resolve_model_name(name)
     try:
@@ -105,10 +108,15 @@ def load_nlp(name: str | None = None, charge_patterns: str | None = None) -> Lan
         raise ModelError(f"the spaCy pipeline {model!r} is broken ({type(exc).__name__}: {exc})") from None
     _split_glued_quotes(nlp)
     _register_factories()
+    from reader.nlp.components.sentences import add_honorific_special_cases
+
+    add_honorific_special_cases(nlp)
     try:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("reader_sentence_starts", before="parser")
         nlp.add_pipe("reader_entities")
         nlp.add_pipe("reader_charges", config={"patterns_file": charge_patterns})
-        nlp.add_pipe("reader_quotes")
+        nlp.add_pipe("reader_quotes", config={"speech_verbs": speech_verbs})
         nlp.add_pipe("reader_dates")
     except ValueError as exc:  # a bad user patterns file
         raise ModelError(str(exc).splitlines()[0]) from None
@@ -135,8 +143,10 @@ def pipeline_identity(nlp: Language) -> dict[str, str]:
 def patterns_fingerprint(settings: Settings | None = None) -> str:
     """Hash of the bundled pattern files and the user's charge patterns file (for the cache key)."""
     from reader.nlp.charges import patterns_hash
+    from reader.nlp.speech_verbs import speech_verbs_hash
 
-    return patterns_hash(settings.charge_patterns if settings else None)
+    return patterns_hash(settings.charge_patterns if settings else None) + speech_verbs_hash(
+        settings.speech_verbs if settings else None)
 
 
 def analyse(text: str, source: str = "", title: str = "", model: str | None = None,
@@ -185,6 +195,8 @@ class DocumentFacts:
         f.not_entities |= chunk.not_entities
         f.quotes.extend(_shifted(q, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
                         for q in chunk.quotes)
+        f.speech.extend(_shifted(s, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
+                        for s in chunk.speech)
         f.charges.extend(_shifted(c, offset, ("start", "end", "sent_start"), ("subject",)) for c in chunk.charges)
         f.dates.extend(_shifted(d, offset, ("start", "end", "clause_start", "clause_end"), ("subject",))
                        for d in chunk.dates)
@@ -193,7 +205,7 @@ class DocumentFacts:
 def _run(text: str, source: str, title: str, model: str | None, settings: Settings | None,
          progressive: bool) -> Iterator[tuple[float, Article]]:
     settings = settings or Settings()
-    nlp = load_nlp(model or settings.model, settings.charge_patterns)
+    nlp = load_nlp(model or settings.model, settings.charge_patterns, settings.speech_verbs)
     limit = max(1000, min(settings.chunk_chars, nlp.max_length - 1))
     chunks = split_chunks(text, limit)
     identity = pipeline_identity(nlp)
@@ -279,7 +291,7 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     entities += [EntityRecord(f"e{len(entities) + k + 1}", "PLACE", name, mentions=tuple(spots))
                  for k, (name, spots) in enumerate(places.items())]
     index = MentionIndex.build(records, entities)
-    article.quotes = resolve_quotes(text, f.quotes, index, found.subjects)
+    article.quotes = resolve_quotes(text, f.quotes, f.speech, index, found.subjects)
     article.charges = resolve_charges(text, charges, index)
     article.events = resolve_events(text, f.dates, index)
     article.entities = [Entity(id=e.id, label=e.label, name=e.name, aliases=list(e.aliases), roles=list(e.roles),

@@ -3,7 +3,8 @@
 `lexicons/speech_verbs.jsonl` holds one verb a line, `{"lemma": "say", "forms": [...], "kind":
 "speech"}` (every inflection listed, so no lemmatizer is needed; `"particle": "out"` for phrasal
 verbs such as "points out"). `kind` is `speech` for verbs of saying or writing, `stance` for verbs
-of attitude ("agrees", "believes") that make their subject the current speaker. A user file of the
+of attitude ("agrees", "believes") that make their subject the current speaker, `cue` for verbs that
+attribute a quote beside them but say nothing alone ("continued", "read", "reported"). A user file of the
 same shape (or one verb form a line) extends it, like the charge patterns.
 """
 
@@ -22,7 +23,7 @@ LEXICON = "lexicons/speech_verbs.jsonl"
 @dataclass(frozen=True)
 class SpeechVerb:
     lemma: str
-    kind: str  # "speech" or "stance"
+    kind: str  # "speech", "stance" or "cue"
     particle: str | None = None  # "out" for "points out": the verb counts only with this particle
 
 
@@ -56,7 +57,7 @@ def parse_speech_verbs(raw: str) -> dict[str, SpeechVerb]:
             continue
         lemma = str(row.get("lemma") or "").lower()
         forms = row.get("forms") or [lemma]
-        kind = "stance" if row.get("kind") == "stance" else "speech"
+        kind = str(row.get("kind")) if row.get("kind") in ("stance", "cue") else "speech"
         particle = row.get("particle")
         verb = SpeechVerb(lemma, kind, str(particle).lower() if particle else None)
         for form in forms:

@@ -30,6 +30,9 @@ STATEMENT_NOUNS = frozenset(
      "message", "memo", "comment", "comments", "remarks", "speech", "affidavit", "submission", "filing",
      "response", "reply", "testimony", "op-ed", "column", "essay", "editorial"]
 )
+# Participles that make the "by" phrase after a statement its author ("a statement issued by X").
+AUTHORING = frozenset(["issued", "released", "sent", "e-mailed", "emailed", "written", "signed", "posted",
+                       "published", "provided", "shared", "tweeted"])
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we"}
 RELATIVE_PRONOUNS = frozenset(["who", "that", "which"])
 
@@ -129,13 +132,16 @@ def _in_relative_clause(tok: Token, top: Token) -> bool:
 
 
 def _statement_owner(noun: Token) -> Token | None:
-    """Whose statement: "her statement", "Ruslim's statement", "a statement by Ruslim", "from the SEC"."""
+    """Whose statement: "her statement", "Ruslim's statement", "a statement from the SEC", "a
+    statement e-mailed by Ruslim" (the author, not "a letter seen by Sky News")."""
     for c in noun.children:
         if c.dep_ == "poss":
             return c
+    heads = [noun.i] + [a.i for a in noun.children if a.dep_ == "acl" and a.lower_ in AUTHORING]
     for c in noun.subtree:
-        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "from") and c.head.i in (noun.i, *[
-                a.i for a in noun.children if a.dep_ == "acl"]):
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "from") and c.head.i in heads:
+            if c.lower_ == "by" and c.head.i == noun.i:
+                continue
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if objs:
                 return objs[0]
@@ -166,6 +172,11 @@ def subject_of(verb: Token) -> Token | None:
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return subj[0]
+        if tok.head.pos_ == "ADP" and tok.head.lower_ in ("with", "without"):
+            # "with Boswell stating": the gerund's subject is the object of "with", not the main clause's
+            named = [c for c in tok.children if c.pos_ in ("PROPN", "NOUN", "PRON") and c.i < tok.i]
+            if named:
+                return named[-1]
         if tok.dep_ in ("conj", "advcl", "xcomp", "ccomp", "pcomp") and tok.head.i != tok.i:
             tok = tok.head
             if tok.pos_ in ("ADP", "SCONJ") and tok.head.i != tok.i:  # "with Boswell stating", "whilst promising"

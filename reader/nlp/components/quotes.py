@@ -15,11 +15,12 @@ Writes `doc.spans["reader_quotes"]` (label QUOTE or TERM; extensions `quote_cue`
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
 from reader.nlp.candidates import ChunkFacts, QuoteCand, SpeechCand
-from reader.nlp.components.attribution import STATEMENT_NOUNS, set_speaker, set_speaker_token
+from reader.nlp.components.attribution import STATEMENT_NOUNS, set_speaker, set_speaker_token, subject_of
 from reader.nlp.components.terms import (
     governing_speech_verb,
     in_reference_line,
@@ -30,6 +31,7 @@ from reader.nlp.components.terms import (
     root_of,
 )
 from reader.nlp.docutil import doc_text, sentence
+from reader.nlp.lexicon import ROLE_NOUNS
 from reader.nlp.quotes import find_quoted
 from reader.nlp.speech_verbs import SpeechVerbs, load_speech_verbs
 
@@ -87,7 +89,15 @@ def find_quotes(doc: Doc, verbs: SpeechVerbs) -> tuple[list[QuoteCand], set[int]
     out: list[QuoteCand] = []
     cues: set[int] = set()
     prev_end = 0
-    for p in find_quoted(text):
+    passages = find_quoted(text)
+    ranges = sorted((p.start - 1, p.end + 1) for p in passages)
+    starts = [a for a, _ in ranges]
+
+    def quoted(char: int) -> bool:
+        k = bisect.bisect_right(starts, char) - 1
+        return k >= 0 and ranges[k][0] <= char < ranges[k][1]
+
+    for p in passages:
         start, end = p.start, p.end
         while start < end and text[start].isspace():
             start += 1
@@ -101,8 +111,9 @@ def find_quotes(doc: Doc, verbs: SpeechVerbs) -> tuple[list[QuoteCand], set[int]
         if span is None or in_reference_line(text, para_start):
             out.append(QuoteCand(start, end, para_start, term=True))
             continue
-        cue = _attribute(doc, q, span, p.close_mark != "", prev_end, verbs)
-        if not is_clause(span) and not _fragment_is_speech(doc, q, span, cue, verbs):
+        governed = governing_speech_verb(span, verbs, quoted)
+        cue = _attribute(doc, q, span, prev_end, verbs, governed)
+        if not is_clause(span) and not _fragment_is_speech(doc, q, span, cue, governed):
             out.append(QuoteCand(start, end, para_start, term=True))
             continue
         if cue is not None:
@@ -112,10 +123,10 @@ def find_quotes(doc: Doc, verbs: SpeechVerbs) -> tuple[list[QuoteCand], set[int]
     return out, cues
 
 
-def _fragment_is_speech(doc: Doc, q: QuoteCand, span: Span, cue: Token | None, verbs: SpeechVerbs) -> bool:
+def _fragment_is_speech(doc: Doc, q: QuoteCand, span: Span, cue: Token | None,
+                        governed: tuple[Token, bool] | None) -> bool:
     """A quoted fragment is speech when a verb of saying governs it (unless it only names a thing),
     when its own attribution is right beside it, or when a person owns it ("Musk's "production hell"")."""
-    governed = governing_speech_verb(span, verbs)
     if governed is not None and governed[1]:
         return True  # the predicate of a verb of saying: called him a "chicken"
     if names_a_thing(span):
@@ -161,10 +172,14 @@ def _after_window(doc: Doc, q: QuoteCand, para_end: int) -> tuple[int, int]:
     if after is None or not len(after):
         return lo, lo
     first = after[0]
-    if text[max(0, q.end - 1)] in ".!?" and first.text[:1].isupper() and first.is_sent_start:
-        return lo, lo  # "... done." Then a new sentence: nothing here attributes the quote
     _, sent_end = sentence(doc, first.i)
     end_char = doc[sent_end - 1].idx + len(doc[sent_end - 1].text)
+    if text[max(0, q.end - 1)] in ".!?" and first.text[:1].isupper() and first.is_sent_start:
+        # "... done." Then a new sentence: it attributes the quote only if it says no more than who
+        # spoke ("Kim said." / "Kim said at a briefing."), with no clause of its own
+        root = next((t for t in doc[first.i : sent_end] if t.head.i == t.i), None)
+        if root is None or any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in root.children):
+            return lo, lo
     return lo, min(hi, end_char)
 
 
@@ -178,26 +193,31 @@ def _before_lo(doc: Doc, q: QuoteCand, prev_end: int) -> int:
     return lo
 
 
-def _attribute(doc: Doc, q: QuoteCand, span: Span, closed: bool, prev_end: int,
-               verbs: SpeechVerbs) -> Token | None:
-    """Fill the quote's local attribution; the cue token used, or None (then q.follow_on)."""
+def _attribute(doc: Doc, q: QuoteCand, span: Span, prev_end: int, verbs: SpeechVerbs,
+               governed: tuple[Token, bool] | None) -> Token | None:
+    """Fill the quote's local attribution; the cue token used, or None (then q.follow_on).
+    The nearest cue wins: right after the quote, else the last one before it in its sentence, else
+    the verb of saying that governs it, else one later in its sentence."""
     text = doc_text(doc)
-    governed = governing_speech_verb(span, verbs)
-    if governed is not None:
-        set_speaker(doc, q, governed[0])
-        return governed[0]
     para_end = text.find("\n", q.end)
     para_end = len(text) if para_end < 0 else para_end
     after_lo, after_hi = _after_window(doc, q, para_end)
-    after = _cue_tokens(doc, after_lo, after_hi, verbs)
+    # a participle after the quote ("..., the government recommending ...") is not its attribution
+    after = [t for t in _cue_tokens(doc, after_lo, after_hi, verbs) if t.tag_ != "VBG"]
     before_lo = _before_lo(doc, q, prev_end)
     before = _cue_tokens(doc, before_lo, q.start - 1, verbs)
+    if governed is not None and not is_clause(span):
+        set_speaker(doc, q, governed[0])  # a fragment inside the clause of its verb of saying
+        return governed[0]
     if after and after[0].idx - after_lo < 40:
         set_speaker(doc, q, after[0])
         return after[0]
     if before:
         set_speaker(doc, q, before[-1])
         return before[-1]
+    if governed is not None:
+        set_speaker(doc, q, governed[0])
+        return governed[0]
     if after:
         set_speaker(doc, q, after[0])
         return after[0]
@@ -227,8 +247,9 @@ def _colon(doc: Doc, q: QuoteCand, colon_char: int) -> Token | None:
     root = doc[colon[0].i - 1]
     while root.head.i != root.i and root.head.i < colon[0].i:
         root = root.head
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and root.pos_ not in ("VERB", "AUX"):
-        q.follow_on = True
+    subject = subject_of(root)
+    if subject is None or not (subject.pos_ in ("PROPN", "PRON") or subject.lower_ in ROLE_NOUNS):
+        q.follow_on = True  # "And here was the big reveal:": no speaker introduced
         return None
     set_speaker(doc, q, root, "colon")
     if q.follow_on:
@@ -286,7 +307,7 @@ def find_reported_speech(doc: Doc, verbs: SpeechVerbs, quotes: list[QuoteCand], 
         according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
         issued = tok.lower_ in ISSUE_VERBS and tok.pos_ == "VERB" and any(
             c.dep_ == "dobj" and c.lower_ in STATEMENT_NOUNS for c in tok.children)
-        if not (according or issued or is_speech_verb(tok, verbs)):
+        if not (according or issued or is_speech_verb(tok, verbs, ("speech", "stance"))):
             continue
         if tok.dep_ in ("amod", "acl") and not according:
             continue  # "a so-called ...", "the report released Friday"

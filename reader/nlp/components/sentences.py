@@ -29,11 +29,13 @@ ABBREVIATIONS = HONORIFICS | {"Jr.", "Sr.", "St.", "Mt.", "Ft."}
 
 def add_honorific_special_cases(nlp: Language) -> None:
     """Each honorific the tokenizer would split ("Lt" + ".") becomes one token."""
-    from spacy.symbols import ORTH
-
+    tokenizer = nlp.tokenizer
+    add = getattr(tokenizer, "add_special_case", None)
+    if add is None:  # a custom tokenizer: leave it as it is
+        return
     for word in ABBREVIATIONS:
-        if len(nlp.tokenizer(word)) > 1:
-            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+        if len(tokenizer(word)) > 1:
+            add(word, [{"ORTH": word}])
 
 
 def make_sentence_starts_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ line ("READ MORE: ..."), a quoted word nobody is said to have said.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.nlp.speech_verbs import SpeechVerbs
@@ -32,15 +33,25 @@ FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
 
 
 def is_clause(span: Span) -> bool:
-    """The quote says something on its own: a subject or a finite verb inside it, or a whole sentence."""
+    """The quote says something on its own: a subject or a finite verb inside it, a whole sentence,
+    or a verb phrase that ends where the sentence ends ("was "subjected to repeated torture.""):
+    the end of somebody's statement, not a word held up for inspection."""
     words = span.text.strip()
-    if words[:1].isupper() and words.rstrip("\"'”’)").endswith((".", "!", "?")):
+    final = words.rstrip("\"'”’)").endswith((".", "!", "?"))
+    if words[:1].isupper() and final:
+        return True
+    if final and any(t.pos_ == "VERB" and any(span.start <= c.i < span.end for c in t.children) for t in span):
         return True
     return any(t.dep_ in ("nsubj", "nsubjpass", "expl") or t.tag_ in FINITE_TAGS for t in span)
 
 
 def in_reference_line(text: str, para_start: int) -> bool:
-    return REFERENCE_LINE.match(text, para_start) is not None
+    """"READ MORE: Title of another story": a label, then a title (no sentence end at the line's end)."""
+    if REFERENCE_LINE.match(text, para_start) is None:
+        return False
+    end = text.find("\n", para_start)
+    line = text[para_start : end if end >= 0 else len(text)].rstrip()
+    return not line.endswith((".", "!", "?", ".”", ".\"", "?”", "!”", "?\"", "!\""))
 
 
 def root_of(span: Span) -> Token:
@@ -51,23 +62,35 @@ def root_of(span: Span) -> Token:
     return span[0]
 
 
-def governing_speech_verb(span: Span, verbs: SpeechVerbs) -> tuple[Token, bool] | None:
-    """The verb of saying whose complement holds the span, and whether the span is its predicate
-    ("called him a "chicken""); None when no such verb governs it within its sentence."""
+def governing_speech_verb(span: Span, verbs: SpeechVerbs, quoted: Callable[[int], bool]) -> tuple[Token, bool] | None:
+    """The verb of saying (outside every quote, in the quote's paragraph) whose complement holds the
+    span, and whether the span is its predicate ("called him a "chicken""); None when none does.
+    A quote that ends its own sentence is not governed by a verb after it."""
     cur = root_of(span)
+    ends_sentence = span.text.rstrip("\"'”’) ").endswith((".", "!", "?"))
     for _ in range(8):
         head = cur.head
         if head.i == cur.i:
             return None
-        if is_speech_verb(head, verbs) and (cur.dep_ in COMPLEMENTS or (cur.dep_ == "prep" and cur.lower_ == "as")):
+        if (is_speech_verb(head, verbs, ("speech", "cue")) and not quoted(head.idx)
+                and (cur.dep_ in COMPLEMENTS or (cur.dep_ == "prep" and cur.lower_ in ("as", "for")))):
+            if head.i >= span.end and ends_sentence or _paragraph_between(span, head):
+                return None
             return head, cur.dep_ in PREDICATES or cur.dep_ == "prep"
         cur = head
     return None
 
 
-def is_speech_verb(tok: Token, verbs: SpeechVerbs) -> bool:
+def _paragraph_between(span: Span, tok: Token) -> bool:
+    doc = span.doc
+    lo, hi = (tok.i, span.start) if tok.i < span.start else (span.end, tok.i)
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in doc[lo:hi])
+
+
+def is_speech_verb(tok: Token, verbs: SpeechVerbs, kinds: tuple[str, ...] = ("speech", "stance", "cue")) -> bool:
+    """A listed verb of saying (of one of `kinds`), with its particle when it needs one ("points out")."""
     verb = verbs.get(tok.text)
-    if verb is None or tok.pos_ not in ("VERB", "AUX"):
+    if verb is None or tok.pos_ not in ("VERB", "AUX") or verb.kind not in kinds:
         return False
     return verb.particle is None or any(c.dep_ == "prt" and c.lower_ == verb.particle for c in tok.children)
 
@@ -91,6 +114,6 @@ def possessor(span: Span) -> Token | None:
     """The person owning a quoted phrase: "Musk" in "Musk's "production hell"", "her" in "her "plan""."""
     root = root_of(span)
     for c in root.children:
-        if c.dep_ == "poss" and c.i < span.start and (c.ent_type_ == "PERSON" or c.lower_ in ("his", "her")):
+        if c.dep_ == "poss" and c.i < span.start and (c.pos_ == "PROPN" or c.lower_ in ("his", "her")):
             return c
     return None
