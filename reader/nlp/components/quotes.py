@@ -203,7 +203,7 @@ def _attribute(doc: Doc, q: QuoteCand, span: Span, prev_end: int, verbs: SpeechV
     para_end = len(text) if para_end < 0 else para_end
     after_lo, after_hi = _after_window(doc, q, para_end)
     # a participle after the quote ("..., the government recommending ...") is not its attribution
-    after = [t for t in _cue_tokens(doc, after_lo, after_hi, verbs) if t.tag_ != "VBG"]
+    after = [t for t in _cue_tokens(doc, after_lo, after_hi, verbs) if t.tag_ != "VBG" or t.lower_ == "according"]
     before_lo = _before_lo(doc, q, prev_end)
     before = _cue_tokens(doc, before_lo, q.start - 1, verbs)
     if governed is not None and not is_clause(span):

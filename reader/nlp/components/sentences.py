@@ -1,4 +1,5 @@
-"""Honorifics and initials never end a sentence: "Mr. Hale told the House" stays one sentence.
+"""Honorifics and initials never end a sentence: "Mr. Hale told the House" stays one sentence;
+a line break always does.
 
 The spaCy way: the tokenizer keeps each abbreviation one token (special cases for the titles its
 English exceptions lack), and a small component before the parser presets `is_sent_start = False`
@@ -40,9 +41,15 @@ def add_honorific_special_cases(nlp: Language) -> None:
 
 def make_sentence_starts_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
     def reader_sentence_starts(doc: Doc) -> Doc:
-        """No sentence starts right after an honorific or an initial ("Harry J. Kazianis")."""
+        """No sentence starts right after an honorific or an initial ("Harry J. Kazianis"); one
+        always starts after a line break (a heading or a furniture line is not the next sentence's
+        subject)."""
         for tok in doc[:-1]:
             text = tok.text
+            if "\n" in tok.whitespace_ or (tok.is_space and "\n" in text):
+                if not doc[tok.i + 1].is_space:
+                    doc[tok.i + 1].is_sent_start = True
+                continue
             if text in HONORIFICS or (len(text) == 2 and text[0].isupper() and text[1] == "."
                                       and tok.i > 0 and doc[tok.i - 1].text[:1].isupper()):
                 nxt = doc[tok.i + 1]

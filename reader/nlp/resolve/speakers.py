@@ -101,7 +101,8 @@ class _Resolver:
         how = q.attribution or "cue"
         if q.pronoun:
             speaker = self.pronoun(q.pronoun, pos)
-            return Attribution(speaker, "pronoun") if speaker else Attribution()
+            # "her statement said" stays a statement; "he said" is a pronoun
+            return Attribution(speaker, how if how != "cue" else "pronoun") if speaker else Attribution()
         if q.org_noun:
             speaker = self.organisation(pos, q.role)
             if speaker is None and q.speaker_text:
