@@ -309,8 +309,8 @@ def find_reported_speech(doc: Doc, verbs: SpeechVerbs, quotes: list[QuoteCand], 
             c.dep_ == "dobj" and c.lower_ in STATEMENT_NOUNS for c in tok.children)
         if not (according or issued or is_speech_verb(tok, verbs, ("speech", "stance"))):
             continue
-        if tok.dep_ in ("amod", "acl") and not according:
-            continue  # "a so-called ...", "the report released Friday"
+        if tok.dep_ in ("amod", "acl", "relcl") and not according:
+            continue  # "a so-called ...", "the report released Friday", "Ruiz, who writes a blog"
         para_start = text.rfind("\n", 0, tok.idx) + 1
         rec = SpeechCand(tok.idx, tok.idx + len(tok.text), para_start)
         set_speaker(doc, rec, tok, "statement" if issued else "reported_speech")
