@@ -31,7 +31,7 @@ STATEMENT_NOUNS = frozenset(
      "response", "reply", "testimony", "op-ed", "column", "essay", "editorial"]
 )
 # Participles that make the "by" phrase after a statement its author ("a statement issued by X").
-AUTHORING = frozenset(["issued", "released", "sent", "e-mailed", "emailed", "written", "signed", "posted",
+AUTHORING = frozenset(["issued", "released", "sent", "e-mailed", "emailed", "mailed", "written", "signed", "posted",
                        "published", "provided", "shared", "tweeted"])
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we"}
 RELATIVE_PRONOUNS = frozenset(["who", "that", "which"])

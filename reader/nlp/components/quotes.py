@@ -220,6 +220,8 @@ def _attribute(doc: Doc, q: QuoteCand, span: Span, prev_end: int, verbs: SpeechV
         return governed[0]
     if after:
         set_speaker(doc, q, after[0])
+        if q.follow_on:
+            _named_before_cue(doc, q, after_lo, after[0])
         return after[0]
     lead = text[before_lo : q.start - 1]
     if lead.rstrip().endswith(":"):
@@ -236,6 +238,16 @@ def _attribute(doc: Doc, q: QuoteCand, span: Span, prev_end: int, verbs: SpeechV
         return _previous_paragraph(doc, q, verbs)
     q.follow_on = True
     return None
+
+
+def _named_before_cue(doc: Doc, q: QuoteCand, lo: int, cue: Token) -> None:
+    """"..., Pierre Gignac, the firm's risk officer, mentioned in a commentary": when the parse
+    gives the cue no subject, the person named between the quote and the cue is the speaker."""
+    between = doc.char_span(lo, cue.idx, alignment_mode="contract")
+    named = [t for t in between if t.ent_type_ == "PERSON"] if between is not None else []
+    if named:
+        q.follow_on = False
+        set_speaker_token(doc, q, named[0])
 
 
 def _colon(doc: Doc, q: QuoteCand, colon_char: int) -> Token | None:
