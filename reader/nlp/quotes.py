@@ -44,6 +44,8 @@ def _is_apostrophe(text: str, i: int) -> bool:
     """A ’ or ' between letters (It’s, O’Brien) is an apostrophe, not a quote mark."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] in "‘’'" and re.match(r"\d\d(?!\w)", text[i + 1 : i + 4]):
+        return True  # a year cut short: ’19, the class of ‘98
     return text[i] in "’'" and before.isalnum() and after.isalnum()
 
 

@@ -38,11 +38,15 @@ def is_clause(span: Span) -> bool:
     the end of somebody's statement, not a word held up for inspection."""
     words = span.text.strip()
     final = words.rstrip("\"'”’)").endswith((".", "!", "?"))
-    if words[:1].isupper() and final:
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    if words[:1].isupper() and final and verbs:
         return True
-    if final and any(t.pos_ == "VERB" and any(span.start <= c.i < span.end for c in t.children) for t in span):
-        return True
-    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") or t.tag_ in FINITE_TAGS for t in span)
+    # a verb with its own words around it: "must be completed in English", "subjected to torture."
+    for verb in verbs:
+        own = [c for c in verb.children if span.start <= c.i < span.end]
+        if own and (final or verb.tag_ in FINITE_TAGS or any(c.tag_ in FINITE_TAGS for c in own)):
+            return True
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span)
 
 
 def in_reference_line(text: str, para_start: int) -> bool:
@@ -68,15 +72,24 @@ def governing_speech_verb(span: Span, verbs: SpeechVerbs, quoted: Callable[[int]
     A quote that ends its own sentence is not governed by a verb after it."""
     cur = root_of(span)
     ends_sentence = span.text.rstrip("\"'”’) ").endswith((".", "!", "?"))
+    inside_phrase = False  # the quote lies in a prepositional phrase of a noun ("stories about "firsts"")
+    as_predicate = False  # "describing the scene as "chaos""
     for _ in range(8):
         head = cur.head
         if head.i == cur.i:
             return None
         if (is_speech_verb(head, verbs, ("speech", "cue")) and not quoted(head.idx)
                 and (cur.dep_ in COMPLEMENTS or (cur.dep_ == "prep" and cur.lower_ in ("as", "for")))):
-            if head.i >= span.end and ends_sentence or _paragraph_between(span, head):
+            if head.i >= span.end and ends_sentence or _paragraph_between(span, head) or head.dep_ == "acl":
+                return None  # "an app called "Meter"": a participle that names, not somebody speaking
+            if cur.dep_ in ("dobj", "dative") and inside_phrase and not as_predicate:
                 return None
-            return head, cur.dep_ in PREDICATES or cur.dep_ == "prep"
+            return head, cur.dep_ in PREDICATES or cur.dep_ == "prep" or as_predicate
+        if cur.dep_ in ("relcl", "acl"):
+            return None  # a relative clause describes; it is not what the verb above reports
+        if cur.dep_ == "prep":
+            as_predicate = as_predicate or cur.lower_ == "as"
+            inside_phrase = inside_phrase or head.pos_ in ("NOUN", "PROPN", "PRON")
         cur = head
     return None
 
@@ -106,6 +119,8 @@ def names_a_thing(span: Span) -> bool:
         return True
     if before is not None and before.lower_ == "as" and before.i > 0 and doc[before.i - 1].lower_ == "known":
         return True
+    if root.dep_ in ("amod", "compound", "nmod") and root.head.i >= span.end:
+        return True  # the quoted words modify a noun after them: "free" sugars, "risk mitigation" payments
     return any(c.dep_ == "det" and c.i < span.start for c in root.children) or (
         before is not None and before.dep_ == "det" and before.head.i >= span.start)
 
