@@ -111,11 +111,12 @@ def annotate_task(task: Task, settings: Settings) -> Outcome:
     if task.problem is not None:
         return Outcome(task.label, error=task.problem)
     try:
-        text, source, title = _read(task, settings)
+        text, source, title, published = _read(task, settings)
     except SourceError as exc:
         return Outcome(task.label, error=_one_line(str(exc)))
     try:
-        article = analyse(text, source=source, title=title, model=settings.model, settings=settings)
+        article = analyse(text, source=source, title=title, model=settings.model, settings=settings,
+                          published=published)
     except ModelError:
         raise
     except Exception as exc:  # one bad article must not sink the batch; the message names it
@@ -123,13 +124,13 @@ def annotate_task(task: Task, settings: Settings) -> Outcome:
     return Outcome(task.label, json_line=article.dumps(), words=len(text.split()))
 
 
-def _read(task: Task, settings: Settings) -> tuple[str, str, str]:
-    """(text, source, title) of a task; SourceError for an input that cannot be used."""
+def _read(task: Task, settings: Settings) -> tuple[str, str, str, str | None]:
+    """(text, source, title, published) of a task; SourceError for an input that cannot be used."""
     from reader.sources import SourceError, first_line_title, load, normalise_newlines
 
     if task.line is None:
         loaded = load(task.path, settings.max_bytes)
-        return loaded.text, loaded.source, loaded.title
+        return loaded.text, loaded.source, loaded.title, loaded.published
     try:
         with open(task.path, "rb") as handle:
             handle.seek(task.offset)
@@ -155,7 +156,9 @@ def _read(task: Task, settings: Settings) -> tuple[str, str, str]:
         raise SourceError("the 'text' field is empty")
     url, title = data.get("url"), data.get("title")
     source = url if isinstance(url, str) and url else task.label
-    return text, source, title.strip() if isinstance(title, str) and title.strip() else first_line_title(text)
+    published = data.get("date") if isinstance(data.get("date"), str) else None
+    return (text, source, title.strip() if isinstance(title, str) and title.strip() else first_line_title(text),
+            published)
 
 
 def _one_line(message: str) -> str:

@@ -12,8 +12,6 @@ from typing import Any
 
 SCHEMA = "reader.annotations/1"
 
-PRIMARY_LABELS = ("PERSON", "ORG", "CHARGE", "QUOTE")
-SECONDARY_LABELS = ("PLACE", "DATE")
 
 CHARGE_STATUSES = (
     "arrested",
@@ -142,17 +140,21 @@ class Event:
     date_start: int
     date_end: int
     entities: list[str] = field(default_factory=list)
+    date_inferred: bool = False  # the date was worked out (relative, or no year) against `published`
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date, "date_text": self.date_text, "text": self.text, "start": self.start,
-                "end": self.end, "date_start": self.date_start, "date_end": self.date_end,
-                "entities": list(self.entities)}
+        out = {"date": self.date, "date_text": self.date_text, "text": self.text, "start": self.start,
+               "end": self.end, "date_start": self.date_start, "date_end": self.date_end,
+               "entities": list(self.entities)}
+        if self.date_inferred:
+            out["date_inferred"] = True
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Event:
         return cls(data.get("date"), str(data["date_text"]), str(data["text"]), int(data["start"]),
                    int(data["end"]), int(data["date_start"]), int(data["date_end"]),
-                   list(data.get("entities", [])))
+                   list(data.get("entities", [])), bool(data.get("date_inferred", False)))
 
 
 @dataclass
@@ -168,6 +170,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     charges: list[Charge] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    published: str | None = None  # the article's date (ISO) when the source gives one
 
     @property
     def analysed(self) -> bool:
@@ -195,6 +198,7 @@ class Article:
             "quotes": [q.to_json() for q in self.quotes],
             "charges": [c.to_json() for c in self.charges],
             "events": [e.to_json() for e in self.events],
+            **({"published": self.published} if self.published else {}),
         }
 
     @classmethod
@@ -213,6 +217,7 @@ class Article:
                 quotes=[Quote.from_json(q) for q in data.get("quotes", [])],
                 charges=[Charge.from_json(c) for c in data.get("charges", [])],
                 events=[Event.from_json(e) for e in data.get("events", [])],
+                published=str(data["published"]) if data.get("published") else None,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"malformed {SCHEMA} object: {exc}") from exc

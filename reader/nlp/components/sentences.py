@@ -8,11 +8,10 @@ on the word after a title or a middle initial, which the parser respects.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
+from spacy.language import Language
+from spacy.tokens import Doc
 
 # Titles written before a name, with their period. spaCy's English exceptions already hold some
 # (Mr., Mrs., Ms., Dr., Sen., Gov., Rep., Gen., Prof., Rev., St.); the rest are added as special cases.
@@ -39,7 +38,8 @@ def add_honorific_special_cases(nlp: Language) -> None:
             add(word, [{"ORTH": word}])
 
 
-def make_sentence_starts_component(nlp: Language, name: str):  # type: ignore[no-untyped-def]
+@Language.factory("reader_sentence_starts")
+def make_sentence_starts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def reader_sentence_starts(doc: Doc) -> Doc:
         """No sentence starts right after an honorific or an initial ("Harry J. Kazianis"); one
         always starts after a line break (a heading or a furniture line is not the next sentence's

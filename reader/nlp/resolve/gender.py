@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from reader.nlp.names import gender_of_name
 from reader.nlp.resolve.mentions import PERSON, MentionIndex
 
 PRONOUN = re.compile(r"\b(he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
@@ -22,7 +23,8 @@ REACH = 160
 
 def learn_genders(text: str, index: MentionIndex, quoted: Sequence[tuple[int, int]] = ()) -> dict[str, str]:
     """Entity id -> "female" / "male" from the entity's titles and roles, a title written before a
-    mention ("Mrs. Reyes"), and the pronouns outside quotes whose nearest preceding person is it."""
+    mention ("Mrs. Reyes"), the pronouns outside quotes whose nearest preceding person is it, and
+    last the usual gender of its given name (lexicons/first_names.jsonl)."""
     votes: dict[str, Counter[str]] = {}
     for m in index.with_label(PERSON):
         if m.entity is None:
@@ -55,4 +57,9 @@ def learn_genders(text: str, index: MentionIndex, quoted: Sequence[tuple[int, in
             out[entity_id] = "female"
         elif male > 2 * female:
             out[entity_id] = "male"
+    for entity in index.entities:
+        if entity.label == PERSON and entity.id not in out:
+            given = gender_of_name(entity.name)
+            if given is not None:
+                out[entity.id] = given
     return out
