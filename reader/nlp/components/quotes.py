@@ -36,7 +36,7 @@ from reader.nlp.components.terms import (
 )
 from reader.nlp.docutil import doc_text, sentence
 from reader.nlp.lexicon import ROLE_NOUNS
-from reader.nlp.quotes import find_quoted
+from reader.nlp.quotes import QuotedPassage, find_quoted
 from reader.nlp.speech_verbs import SpeechVerbs, load_speech_verbs
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 OPEN_MARKS = "“\"«‘„‹"
 ISSUE_VERBS = frozenset(["issued", "issues", "issue", "released", "releases", "release", "published", "posted",
                          "sent", "e-mailed", "emailed"])
-WORDS_OF = re.compile(r"\bin the words of\s+$", re.IGNORECASE)
+WORDS_OF = re.compile(r"\bin the words of\b", re.IGNORECASE)
 EXTENSIONS = ("quote_cue", "quote_attribution", "quote_speaker")
 
 
@@ -101,7 +101,8 @@ def find_quotes(doc: Doc, verbs: SpeechVerbs) -> tuple[list[QuoteCand], set[int]
         k = bisect.bisect_right(starts, char) - 1
         return k >= 0 and ranges[k][0] <= char < ranges[k][1]
 
-    for p in passages:
+    listed = _listed(text, passages)
+    for k, p in enumerate(passages):
         start, end = p.start, p.end
         while start < end and text[start].isspace():
             start += 1
@@ -117,7 +118,8 @@ def find_quotes(doc: Doc, verbs: SpeechVerbs) -> tuple[list[QuoteCand], set[int]
             continue
         governed = governing_speech_verb(span, verbs, quoted)
         cue = _attribute(doc, q, span, prev_end, verbs, governed)
-        if not is_clause(span) and not _fragment_is_speech(doc, q, span, cue, governed):
+        if k in listed and governed is None or (
+                not is_clause(span) and not _fragment_is_speech(doc, q, span, cue, governed)):
             out.append(QuoteCand(start, end, para_start, term=True))
             continue
         if cue is not None:
@@ -125,6 +127,22 @@ def find_quotes(doc: Doc, verbs: SpeechVerbs) -> tuple[list[QuoteCand], set[int]
         out.append(q)
         prev_end = end + 1
     return out, cues
+
+
+# What stands between two items of one list on one line: a comma, "and", "or" ("a," "b" and "c").
+LIST_GLUE = re.compile(r"[ ,;]*(?:,|\band|\bor|\bas well as) *$")
+
+
+def _listed(text: str, passages: list[QuotedPassage]) -> set[int]:
+    """Indices of quoted items in a list ("synergy," "pivot" and "circle back"): words held up for
+    inspection, not anybody's sentence."""
+    out: set[int] = set()
+    for k in range(1, len(passages)):
+        a, b = passages[k - 1], passages[k]
+        glue = text[a.end + 1 : b.start - 1]
+        if a.close_mark and (LIST_GLUE.match(glue) or text[a.end - 1 : a.end] == "," and not glue.strip()):
+            out |= {k - 1, k}
+    return out
 
 
 def _fragment_is_speech(doc: Doc, q: QuoteCand, span: Span, cue: Token | None,
@@ -215,6 +233,10 @@ def _attribute(doc: Doc, q: QuoteCand, span: Span, prev_end: int, verbs: SpeechV
         return governed[0]
     if after and after[0].idx - after_lo < 40:
         set_speaker(doc, q, after[0])
+        if q.follow_on or (q.speaker is not None and q.speaker[0] < q.end and q.pronoun is None):
+            # the parse took a word of the quote for the cue's subject ("Every one of them," X said)
+            _reset_speaker(q)
+            _named_before_cue(doc, q, after_lo, after[0])
         return after[0]
     if before:
         set_speaker(doc, q, before[-1])
@@ -242,6 +264,13 @@ def _attribute(doc: Doc, q: QuoteCand, span: Span, prev_end: int, verbs: SpeechV
         return _previous_paragraph(doc, q, verbs)
     q.follow_on = True
     return None
+
+
+def _reset_speaker(q: QuoteCand) -> None:
+    q.speaker = q.speaker_name = None
+    q.speaker_text = q.pronoun = q.role = None
+    q.org_noun = False
+    q.follow_on = True
 
 
 def _named_before_cue(doc: Doc, q: QuoteCand, lo: int, cue: Token) -> None:
@@ -283,11 +312,11 @@ def _words_of(doc: Doc, lo: int, hi: int) -> Token | None:
     if not words:
         return None
     of = doc[words[-1].i + 1]
+    named = [t for t in doc[of.i + 1 : span.end] if t.ent_type_ == "PERSON"]
+    if named:
+        return named[-1]  # "of the prosecutor, Alice Moreau,": the name, however the parse hangs it
     objs = [c for c in of.children if c.dep_ == "pobj"]
-    if not objs:
-        return None
-    named = [c for c in objs[0].children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-    return named[0] if named else objs[0]
+    return objs[0] if objs else None
 
 
 def _previous_paragraph(doc: Doc, q: QuoteCand, verbs: SpeechVerbs) -> Token | None:

@@ -46,7 +46,7 @@ def is_clause(span: Span) -> bool:
         own = [c for c in verb.children if span.start <= c.i < span.end]
         if own and (final or verb.tag_ in FINITE_TAGS or any(c.tag_ in FINITE_TAGS for c in own)):
             return True
-    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span)
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") and span.start <= t.head.i < span.end for t in span)
 
 
 def in_reference_line(text: str, para_start: int) -> bool:
@@ -119,6 +119,8 @@ def names_a_thing(span: Span) -> bool:
         return True
     if before is not None and before.lower_ == "as" and before.i > 0 and doc[before.i - 1].lower_ == "known":
         return True
+    if before is not None and before.lower_ in ("called", "named") and before.dep_ == "acl":
+        return True  # "an app called "SafeWalk""
     if root.dep_ in ("amod", "compound", "nmod") and root.head.i >= span.end:
         return True  # the quoted words modify a noun after them: "free" sugars, "risk mitigation" payments
     return any(c.dep_ == "det" and c.i < span.start for c in root.children) or (
