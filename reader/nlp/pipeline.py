@@ -126,12 +126,13 @@ def pipeline_identity(nlp: Language) -> dict[str, str]:
 
 
 def patterns_fingerprint(settings: Settings | None = None) -> str:
-    """Hash of the bundled pattern files and the user's charge patterns file (for the cache key)."""
+    """Hash of the bundled lexicons and the user's charge patterns and speech verbs files (for the cache key)."""
     from reader.nlp.charges import patterns_hash
-    from reader.nlp.speech_verbs import speech_verbs_hash
 
-    return patterns_hash(settings.charge_patterns if settings else None) + speech_verbs_hash(
-        settings.speech_verbs if settings else None)
+    if settings is None:
+        return patterns_hash(None)
+    return patterns_hash(settings.charge_patterns) + (patterns_hash(settings.speech_verbs) if settings.speech_verbs
+                                                      else "")
 
 
 def analyse(text: str, source: str = "", title: str = "", model: str | None = None,

@@ -10,7 +10,6 @@ same shape (or one verb form a line) extends it, like the charge patterns.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,13 +76,3 @@ def load_speech_verbs(extra_file: str | None = None) -> SpeechVerbs:
             raise ValueError(f"speech verbs file {extra_file}: {exc.strerror or exc}") from None
     return SpeechVerbs(forms)
 
-
-def speech_verbs_hash(extra_file: str | None = None) -> str:
-    """Hash of the bundled and user lexicons, for the cache key."""
-    h = hashlib.sha256(_bundled().encode("utf-8"))
-    if extra_file:
-        try:
-            h.update(Path(extra_file).expanduser().read_bytes())
-        except OSError:
-            h.update(b"missing:" + extra_file.encode())
-    return h.hexdigest()[:16]

@@ -56,8 +56,9 @@ def test_a_bare_quote_takes_the_speaker_reported_speech_just_introduced() -> Non
     text = ('"The roof leaks," said Tom Hale.\n\nNina Ruiz, who runs the shelter, says the beds are full.\n\n'
             '"We send people away every night."')
     index = build(text, {"Tom Hale": "e1", "Nina Ruiz": "e2"})
-    quotes = [quote(text, "The roof leaks,", cue="said", speaker=at(text, "Tom Hale"), speaker_name=at(text, "Tom Hale"),
-                    speaker_text="Tom Hale", attribution="cue"),
+    hale = at(text, "Tom Hale")
+    quotes = [quote(text, "The roof leaks,", cue="said", speaker=hale, speaker_name=hale, speaker_text="Tom Hale",
+                    attribution="cue"),
               quote(text, "We send people away every night.", follow_on=True)]
     speech = [said(text, "says", "Nina Ruiz")]
     assert names(text, quotes, speech, index) == [("Tom Hale", "cue"), ("Nina Ruiz", "reported_speech")]
