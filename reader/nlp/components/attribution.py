@@ -17,6 +17,7 @@ from reader.nlp.lexicon import (
     ORG_NOUNS,
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
+    QUOTE_CHARS,
     ROLE_NOUNS,
     TITLE_WORDS,
 )
@@ -96,7 +97,9 @@ def set_speaker_token(doc: Doc, q: SpeakerFields, who: Token) -> None:
     if who.pos_ != "PROPN" or who.ent_type_ not in ("PERSON", "ORG") or who.lower_ in TITLE_WORDS:
         # "CEO of the Refugee Council Enver Solomon told": a person named inside the subject phrase
         # ("A Kenney spokesperson" is not Kenney: a name modifying the role noun is someone else)
+        text = doc_text(doc)
         named = [t for t in who.subtree if t.ent_type_ == "PERSON" and not _in_relative_clause(t, who)
+                 and not any(c in QUOTE_CHARS for c in text[min(t.idx, who.idx) : max(t.idx, who.idx)])
                  and not (t.head.i == who.i and t.dep_ in ("compound", "poss"))]
         if named:
             who = named[-1]

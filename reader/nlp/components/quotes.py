@@ -229,14 +229,10 @@ def _attribute(doc: Doc, q: QuoteCand, span: Span, prev_end: int, verbs: SpeechV
     before_lo = _before_lo(doc, q, prev_end)
     before = _cue_tokens(doc, before_lo, q.start - 1, verbs)
     if governed is not None and not is_clause(span):
-        set_speaker(doc, q, governed[0])  # a fragment inside the clause of its verb of saying
+        _set_outside(doc, q, governed[0], after_lo)  # a fragment inside the clause of its verb of saying
         return governed[0]
     if after and after[0].idx - after_lo < 40:
-        set_speaker(doc, q, after[0])
-        if q.follow_on or (q.speaker is not None and q.speaker[0] < q.end and q.pronoun is None):
-            # the parse took a word of the quote for the cue's subject ("Every one of them," X said)
-            _reset_speaker(q)
-            _named_before_cue(doc, q, after_lo, after[0])
+        _set_outside(doc, q, after[0], after_lo)
         return after[0]
     if before:
         set_speaker(doc, q, before[-1])
@@ -266,6 +262,16 @@ def _attribute(doc: Doc, q: QuoteCand, span: Span, prev_end: int, verbs: SpeechV
     return None
 
 
+def _set_outside(doc: Doc, q: QuoteCand, cue: Token, after_lo: int) -> None:
+    """set_speaker, but a subject the parse found inside the quote itself ("Every one of them," X
+    said) gives way to the person named between the quote and a cue after it."""
+    set_speaker(doc, q, cue)
+    if q.follow_on or (q.speaker is not None and q.start <= q.speaker[0] < q.end and q.pronoun is None):
+        _reset_speaker(q)
+        if cue.idx >= after_lo:
+            _named_before_cue(doc, q, after_lo, cue)
+
+
 def _reset_speaker(q: QuoteCand) -> None:
     q.speaker = q.speaker_name = None
     q.speaker_text = q.pronoun = q.role = None
@@ -277,7 +283,7 @@ def _named_before_cue(doc: Doc, q: QuoteCand, lo: int, cue: Token) -> None:
     """"..., Pierre Gignac, the firm's risk officer, mentioned in a commentary": when the parse
     gives the cue no subject, the person named between the quote and the cue is the speaker."""
     between = doc.char_span(lo, cue.idx, alignment_mode="contract")
-    named = [t for t in between if t.ent_type_ == "PERSON"] if between is not None else []
+    named = [t for t in between if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"] if between is not None else []
     if named:
         q.follow_on = False
         set_speaker_token(doc, q, named[0])

@@ -8,10 +8,13 @@ on the word after a title or a middle initial, which the parser respects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from reader.nlp.docutil import doc_text
 
 # Titles written before a name, with their period. spaCy's English exceptions already hold some
 # (Mr., Mrs., Ms., Dr., Sen., Gov., Rep., Gen., Prof., Rev., St.); the rest are added as special cases.
@@ -38,23 +41,25 @@ def add_honorific_special_cases(nlp: Language) -> None:
             add(word, [{"ORTH": word}])
 
 
+# Where the text itself says: a word after a line break starts a sentence; a capitalised word after an
+# honorific or a middle initial ("Harry J. Kazianis") does not. Found with one regex over the text
+# (the matches are few), not a Python loop over every token.
+_LINE_START = r"\n[^\S\n]*\n?[^\S\n]*(?=\S)"
+_TITLE = "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
+_NO_START = rf"(?:(?<![\w.])(?:{_TITLE})|(?<=[A-Z][a-z])\s[A-Z]\.)\s+(?=[A-Z])"
+_MARKS = re.compile(rf"(?P<start>{_LINE_START})|(?P<inside>{_NO_START})")
+
+
 @Language.factory("reader_sentence_starts")
 def make_sentence_starts(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def reader_sentence_starts(doc: Doc) -> Doc:
-        """No sentence starts right after an honorific or an initial ("Harry J. Kazianis"); one
-        always starts after a line break (a heading or a furniture line is not the next sentence's
-        subject)."""
-        for tok in doc[:-1]:
-            text = tok.text
-            if "\n" in tok.whitespace_ or (tok.is_space and "\n" in text):
-                if not doc[tok.i + 1].is_space:
-                    doc[tok.i + 1].is_sent_start = True
+        """No sentence starts right after an honorific or an initial; one always starts after a line
+        break (a heading or a furniture line is not the next sentence's subject)."""
+        for m in _MARKS.finditer(doc_text(doc)):  # the text once, shared with the later components
+            span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+            if span is None or not len(span) or span[0].i == 0 or span[0].is_space:
                 continue
-            if text in HONORIFICS or (len(text) == 2 and text[0].isupper() and text[1] == "."
-                                      and tok.i > 0 and doc[tok.i - 1].text[:1].isupper()):
-                nxt = doc[tok.i + 1]
-                if nxt.text[:1].isupper() and not nxt.is_space:
-                    nxt.is_sent_start = False
+            span[0].is_sent_start = m.lastgroup == "start"
         return doc
 
     return reader_sentence_starts

@@ -121,7 +121,8 @@ def names_a_thing(span: Span) -> bool:
         return True
     if before is not None and before.lower_ in ("called", "named") and before.dep_ == "acl":
         return True  # "an app called "SafeWalk""
-    if root.dep_ in ("amod", "compound", "nmod") and root.head.i >= span.end:
+    if root.dep_ in ("amod", "compound", "nmod") and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN") \
+            and not span.text.rstrip().endswith((",", ".", "!", "?")):
         return True  # the quoted words modify a noun after them: "free" sugars, "risk mitigation" payments
     return any(c.dep_ == "det" and c.i < span.start for c in root.children) or (
         before is not None and before.dep_ == "det" and before.head.i >= span.start)
