@@ -41,6 +41,11 @@ def starts_with_first_name(surface: str) -> bool:
     return first not in _AMBIGUOUS and _plain(first) in first_names()
 
 
+def is_ambiguous_given_name(word: str) -> bool:
+    """A given name that running text uses more often for something else (a month, a place, a word)."""
+    return word in _AMBIGUOUS
+
+
 def _plain(word: str) -> str:
     """"Gérard" -> "Gerard" (the census lists are unaccented)."""
     import unicodedata

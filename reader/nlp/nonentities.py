@@ -56,6 +56,8 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
     if surface in lex.words:
         return lex.words[surface]
     last_org = max((k for k, w in enumerate(words) if w in ORG_KEYWORDS), default=-1)
+    if last_org >= 0 and any(w in ("of", "for", "in") for w in words[last_org + 1 :]):
+        last_org = len(words)  # "Department of Linguistics": what follows the organisation word is its field
     for k in range(len(words) - 1, last_org, -1):
         kind = lex.heads.get((words[k], label))
         if kind is not None:

@@ -232,7 +232,7 @@ def _run(text: str, source: str, title: str, model: str | None, settings: Settin
 def build_article(text: str, found: DocumentFacts, identity: dict[str, str], source: str = "",
                   title: str = "", upto: int | None = None) -> Article:
     """Consolidate the chunks' findings into the Article (entities, spans, quotes, charges, events)."""
-    from reader.nlp.entities import consolidate
+    from reader.nlp.resolve.entities import consolidate
 
     f = found.facts
     article = Article(text=text, source=source, title=title, pipeline=dict(identity),
@@ -255,7 +255,7 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     records = [MentionRecord(m.start, m.end, m.label, clusters[cluster_of[(m.start, m.end)]].id)
                for m in mentions if (m.start, m.end) in cluster_of]
     entities = [EntityRecord(c.id, c.label, c.name, tuple(s for s in c.surfaces if s != c.name), tuple(c.roles),
-                             tuple(c.mentions), gender_of(c.roles)) for c in clusters]
+                             tuple(c.mentions), gender_of(c.roles, c.name)) for c in clusters]
     # secondary layers where no person, organisation or charge is: places (one entity per surface),
     # laws and dates (plain spans)
     occupied = bytearray(len(text) + 1)

@@ -60,3 +60,12 @@ def test_one_entity_one_label(nlp_analyse: Callable[..., Article]) -> None:
     assert amundsen.label == "PERSON"
     assert len(amundsen.mentions) == 3
     assert "Amundsen" not in spans_of(article, "ORG") + spans_of(article, "PLACE")
+
+
+def test_a_given_name_alone_is_the_one_person_with_it(nlp_analyse: Callable[..., Article]) -> None:
+    # the model tags both "Helena Strand" and "Helena" as organisations here
+    article = nlp_analyse("We spoke with Tomas Rydberg and Helena Strand of Northwind Games about the launch. "
+                          "Helena said the team was small.")
+    assert people(article) == ["Tomas Rydberg", "Helena Strand"]
+    assert entity_named(article, "Helena Strand").aliases == ["Helena"]
+    assert not {"Helena", "Helena Strand"} & set(spans_of(article, "ORG"))

@@ -22,6 +22,9 @@ def test_head_words_after_the_organisation_word_decide() -> None:
     assert _kind("The Harmon Prize Committee met.", "Harmon Prize Committee") is None
     assert _kind("a concert at the Verlaine Opera House", "Verlaine Opera House") == "building"
     assert _kind("Lena Park spoke.", "Lena Park", "PERSON") is None
+    # a field after the organisation word and "of" is the organisation's own subject
+    assert _kind("She joined the Institute of Comparative Grammar.", "Institute of Comparative Grammar") is None
+    assert _kind("a primer on Comparative Grammar", "Comparative Grammar") == "field"
 
 
 def test_lead_words_before_or_after_the_name() -> None:
@@ -73,3 +76,10 @@ def test_a_comet_and_a_film_are_no_one(nlp_analyse: Callable[..., Article]) -> N
     article = nlp_analyse("The probe flew past comet Halvard in 2004. Mira Osei starred in the film Glass "
                           "Harbour the year after.")
     assert spans_of(article, "PERSON") == ["Mira Osei"]
+
+
+@pytest.mark.slow
+def test_a_party_with_a_lower_case_head_and_cited_authors(nlp_analyse: Callable[..., Article]) -> None:
+    article = nlp_analyse("She left the Whig party in 1850, as Harlan and Voss (1999) describe.")
+    assert "Whig party" in spans_of(article, "ORG")
+    assert {"Harlan", "Voss"} <= set(spans_of(article, "PERSON"))

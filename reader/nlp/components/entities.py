@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from reader.nlp.candidates import ChunkFacts
 from reader.nlp.docutil import MENTIONS_GROUP, doc_text
-from reader.nlp.entities import agencies, find_mentions, select
+from reader.nlp.entities import agencies, find_mentions
+from reader.nlp.resolve.entities import select
 
 
 @Language.factory("reader_entities")
