@@ -35,7 +35,7 @@ from reader.nlp.components.terms import (
     root_of,
 )
 from reader.nlp.docutil import doc_text, sentence
-from reader.nlp.lexicon import ROLE_NOUNS
+from reader.nlp.lexicon import ROLE_NOUNS, TITLE_WORDS
 from reader.nlp.quotes import QuotedPassage, find_quoted
 from reader.nlp.speech_verbs import SpeechVerbs, load_speech_verbs
 
@@ -283,10 +283,13 @@ def _named_before_cue(doc: Doc, q: QuoteCand, lo: int, cue: Token) -> None:
     """"..., Pierre Gignac, the firm's risk officer, mentioned in a commentary": when the parse
     gives the cue no subject, the person named between the quote and the cue is the speaker."""
     between = doc.char_span(lo, cue.idx, alignment_mode="contract")
-    named = [t for t in between if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"] if between is not None else []
-    if named:
+    if between is None:
+        return
+    named = [t for t in between if t.ent_type_ in ("PERSON", "ORG")]
+    proper = [t for t in between if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS]
+    if named or proper:
         q.follow_on = False
-        set_speaker_token(doc, q, named[0])
+        set_speaker_token(doc, q, named[0] if named else proper[-1])
 
 
 def _colon(doc: Doc, q: QuoteCand, colon_char: int) -> Token | None:
