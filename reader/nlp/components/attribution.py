@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from reader.nlp.docutil import doc_text
+from reader.nlp.docutil import doc_text, mention_label, mention_of
 from reader.nlp.lexicon import (
     ORG_KEYWORDS,
     ORG_NOUNS,
@@ -94,11 +94,11 @@ def set_speaker_token(doc: Doc, q: SpeakerFields, who: Token) -> None:
         named = [c for c in who.children if c.dep_ == "appos" and c.text[:1].isupper()]
         if named:
             who = named[0]
-    if who.pos_ != "PROPN" or who.ent_type_ not in ("PERSON", "ORG") or who.lower_ in TITLE_WORDS:
+    if who.pos_ != "PROPN" or mention_label(who) not in ("PERSON", "ORG") or who.lower_ in TITLE_WORDS:
         # "CEO of the Refugee Council Enver Solomon told": a person named inside the subject phrase
         # ("A Kenney spokesperson" is not Kenney: a name modifying the role noun is someone else)
         text = doc_text(doc)
-        named = [t for t in who.subtree if t.ent_type_ == "PERSON" and not _in_relative_clause(t, who)
+        named = [t for t in who.subtree if mention_label(t) == "PERSON" and not _in_relative_clause(t, who)
                  and not any(c in QUOTE_CHARS for c in text[min(t.idx, who.idx) : max(t.idx, who.idx)])
                  and not (t.head.i == who.i and t.dep_ in ("compound", "poss"))]
         if named:
@@ -114,7 +114,7 @@ def set_speaker_token(doc: Doc, q: SpeakerFields, who: Token) -> None:
     start, end = phrase(doc, who)
     q.speaker = (start, end)
     named_phrase = any(t.pos_ == "PROPN" for t in doc[_token_index(doc, start) : who.i + 1])
-    q.speaker_text = doc_text(doc)[start:end] if who.pos_ == "PROPN" or who.ent_type_ or named_phrase else None
+    q.speaker_text = doc_text(doc)[start:end] if who.pos_ == "PROPN" or mention_label(who) or named_phrase else None
     q.speaker_name = name_run(doc, who)
     if who.pos_ != "PROPN" and low in ORG_NOUNS and not any(
             c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in who.children):
@@ -195,7 +195,11 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def phrase(doc: Doc, tok: Token) -> tuple[int, int]:
-    """The speaker phrase: the named entity around the token, else its compound/possessive name."""
+    """The speaker phrase: the corrected mention around the token, else the model's entity, else its
+    compound/possessive name."""
+    mention = mention_of(tok)
+    if mention is not None:
+        return mention.start_char, mention.end_char
     if tok.ent_type_:
         i = tok.i
         while i > 0 and doc[i].ent_iob_ == "I":

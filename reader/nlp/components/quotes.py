@@ -34,7 +34,7 @@ from reader.nlp.components.terms import (
     possessor,
     root_of,
 )
-from reader.nlp.docutil import doc_text, sentence
+from reader.nlp.docutil import doc_text, mention_label, sentence
 from reader.nlp.lexicon import ROLE_NOUNS, TITLE_WORDS
 from reader.nlp.quotes import QuotedPassage, find_quoted
 from reader.nlp.speech_verbs import SpeechVerbs, load_speech_verbs
@@ -285,7 +285,7 @@ def _named_before_cue(doc: Doc, q: QuoteCand, lo: int, cue: Token) -> None:
     between = doc.char_span(lo, cue.idx, alignment_mode="contract")
     if between is None:
         return
-    named = [t for t in between if t.ent_type_ in ("PERSON", "ORG")]
+    named = [t for t in between if mention_label(t) in ("PERSON", "ORG")]
     proper = [t for t in between if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS]
     if named or proper:
         q.follow_on = False
@@ -321,7 +321,7 @@ def _words_of(doc: Doc, lo: int, hi: int) -> Token | None:
     if not words:
         return None
     of = doc[words[-1].i + 1]
-    named = [t for t in doc[of.i + 1 : span.end] if t.ent_type_ == "PERSON"]
+    named = [t for t in doc[of.i + 1 : span.end] if mention_label(t) == "PERSON"]
     if named:
         return named[-1]  # "of the prosecutor, Alice Moreau,": the name, however the parse hangs it
     objs = [c for c in of.children if c.dep_ == "pobj"]
