@@ -27,15 +27,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from reader.config import Settings
+from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CORPUS_SUFFIX = ".jsonl"
 WINDOW_PER_JOB = 8  # tasks in flight per worker: enough to keep it busy, little memory
 
 
-class AnnotateError(Exception):
+class AnnotateError(ReaderError):
     """The batch cannot go on (a worker died); str() is a one-line message."""
 
 
@@ -126,7 +131,7 @@ def annotate_task(task: Task, settings: Settings) -> Outcome:
 
 def _read(task: Task, settings: Settings) -> tuple[str, str, str, str | None]:
     """(text, source, title, published) of a task; SourceError for an input that cannot be used."""
-    from reader.sources import SourceError, first_line_title, load, normalise_newlines
+    from reader.sources import SourceError, first_line_title, load, megabytes, normalise_newlines
 
     if task.line is None:
         loaded = load(task.path, settings.max_bytes)
@@ -138,7 +143,7 @@ def _read(task: Task, settings: Settings) -> tuple[str, str, str, str | None]:
     except OSError as exc:
         raise SourceError(f"cannot read ({exc.strerror or exc})") from None
     if len(raw) > settings.max_bytes:
-        raise SourceError(f"the line is longer than the {settings.max_bytes / (1024 * 1024):.1f} MB limit")
+        raise SourceError(f"the line is longer than the {megabytes(settings.max_bytes)} limit")
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -262,7 +267,7 @@ class JsonlSink:
 
         self.path = path
         self.force = force
-        self._handle = None
+        self._handle: IO[Any] | None = None  # bytes to a file, text to a stdout without a buffer
         self._tmp_name: str | None = None
         if path is not None:
             check_output_path(path, force)
@@ -325,8 +330,8 @@ class ProgressReport:
 
     def __init__(self, total: int, enabled: bool) -> None:
         self.total = total
-        self._progress = None
-        self._task_id = None
+        self._progress: Progress | None = None
+        self._task_id: TaskID | None = None
         if enabled:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

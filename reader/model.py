@@ -12,7 +12,6 @@ from typing import Any
 
 SCHEMA = "reader.annotations/1"
 
-
 CHARGE_STATUSES = (
     "arrested",
     "charged",

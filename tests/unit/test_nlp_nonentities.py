@@ -8,7 +8,7 @@ import pytest
 
 from reader.model import Article
 from reader.nlp.names import gender_of_name, starts_with_first_name
-from reader.nlp.nonentities import non_entity
+from reader.nlp.nonentities import names_a_thing, non_entity
 from tests.unit.nlp_helpers import spans_of
 
 
@@ -32,6 +32,19 @@ def test_lead_words_before_or_after_the_name() -> None:
     assert _kind("the probe Kestrel reached orbit", "Kestrel", "PERSON") == "vehicle"
     assert _kind("the Kestrel spacecraft reached orbit", "Kestrel", "PERSON") == "vehicle"
     assert _kind("Separately, the court ruled.", "Separately") == "adverb"
+    assert _kind("She starred in Glass Harbour in 2004.", "Glass Harbour") == "work"
+    assert _kind("He played in the Coastal League.", "Coastal League") is None
+
+
+def test_the_text_saying_what_a_name_is() -> None:
+    text = ("Kestrel is a NASA space probe. A comet called Halvard 3 passed. Ada Berg is a pilot who wrote a "
+            "book. Acme is big.")
+    assert _kind(text, "Kestrel", "PERSON") == "vehicle"
+    assert _kind(text, "Halvard", "PERSON") == "vehicle"
+    assert _kind(text, "Ada Berg", "PERSON") is None
+    assert _kind(text, "Acme") is None  # a lead word in the sentence before is not this name's
+    assert names_a_thing(text + " Later Kestrel landed.", "Kestrel")
+    assert not names_a_thing(text, "Ada Berg")
 
 
 def test_given_names() -> None:

@@ -61,3 +61,19 @@ def test_a_capitalised_word_the_text_also_writes_in_lower_case_is_no_name() -> N
     mentions = [_m(text, "Nexus", "ORG"), _m(text, "Ivo Marek", "PERSON"), _m(text, "Marek", "ORG", nth=1)]
     out, _, _ = consolidate(text, mentions, [], set(), [])
     assert [(text[m.start : m.end], m.label) for m in out] == [("Ivo Marek", "PERSON"), ("Marek", "PERSON")]
+
+
+def test_the_mentions_of_a_name_vote_one_label() -> None:
+    text = "Tarnow sued. Tarnow appealed. Tarnow Group's lawyers said Tarnow would win."
+    mentions = [_m(text, "Tarnow", "PERSON"), _m(text, "Tarnow", "ORG", nth=1), _m(text, "Tarnow", "ORG", nth=3)]
+    out, clusters, _ = consolidate(text, mentions, [], set(), [])
+    assert {m.label for m in out if text[m.start : m.end] == "Tarnow"} == {"ORG"}
+    assert [c.label for c in clusters] == ["ORG"]
+
+
+def test_a_cue_outweighs_the_models_guesses() -> None:
+    text = "Judge Orla Quist ruled. Quist left. Quist returned. Quist spoke."
+    mentions = [_m(text, "Orla Quist", "PERSON", CUE), _m(text, "Quist", "ORG", nth=1),
+                _m(text, "Quist", "ORG", nth=2), _m(text, "Quist", "PERSON", CUE, nth=3)]
+    out, _, _ = consolidate(text, mentions, [], set(), [])
+    assert {m.label for m in out} == {"PERSON"}

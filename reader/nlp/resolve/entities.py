@@ -18,6 +18,7 @@ from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, Link, Mention
 from reader.nlp.entities import CORPORATE_SUFFIXES, COUNTRY_PREFIXES, acronym, agencies
 from reader.nlp.lexicon import ORG_KEYWORDS, TITLE_WORDS
 from reader.nlp.names import first_names, gender_of_name, is_ambiguous_given_name
+from reader.nlp.nonentities import names_a_thing
 
 
 @dataclass
@@ -196,6 +197,9 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
     The inputs are left as they are: the vote works on copies of the mentions.
     """
     mentions = [copy.copy(m) for m in mentions]
+    # a name the text defines as a thing somewhere ("X is a spacecraft") is that thing everywhere
+    things = {s for s in {text[m.start : m.end] for m in mentions if m.strength < GAZETTEER} if names_a_thing(text, s)}
+    not_entities = not_entities | things
     mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)
                 and not (m.label == "ORG" and m.strength < GAZETTEER and _generic(text[m.start : m.end]))]
     # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place
@@ -222,12 +226,25 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
                    if m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2}
     parts = {p for name in full_people for p in name_parts(name)} | unique_given_names(full_people)
     folded_parts = {deaccent(p) for p in parts}
-    person_surfaces = {text[m.start : m.end] for m in mentions if m.label == "PERSON"}
+    # one label per name: the mentions of a surface vote, a mention the text gives a cue for (title,
+    # age, acronym definition, organisation head word) weighing more than the model's guess
+    votes: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        if m.label in ("PERSON", "ORG"):
+            tally = votes.setdefault(text[m.start : m.end], {"PERSON": 0, "ORG": 0})
+            tally[m.label] += 1 if m.strength <= MODEL else 3
     for m in mentions:
         surface = text[m.start : m.end]
-        if m.label in ("ORG", "PLACE") and m.strength < GAZETTEER and (
-                deaccent(surface) in folded_parts or (surface in person_surfaces and m.strength <= MODEL)):
+        if m.strength >= GAZETTEER:
+            continue
+        if m.label in ("ORG", "PLACE") and deaccent(surface) in folded_parts:
             m.label = "PERSON"
+        elif m.label in ("PERSON", "ORG") and m.strength <= MODEL and surface in votes:
+            tally = votes[surface]
+            if tally["PERSON"] != tally["ORG"]:
+                m.label = "PERSON" if tally["PERSON"] > tally["ORG"] else "ORG"
+            elif tally["PERSON"]:
+                m.label = "PERSON"  # a tie keeps the person reading, as before
     # "Rank", "Underground": a single capitalised word the text also writes in lower case is a word
     lower_words = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", text))
     mentions = [m for m in mentions if not _common_word(text[m.start : m.end], m, lower_words, folded_parts)]
