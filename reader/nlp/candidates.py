@@ -77,6 +77,11 @@ class ChargeCand:
     subject: tuple[int, int] | None = None
     pronoun: bool = False  # subject is a pronoun: resolve to the last person
     sent_start: int = -1  # the sentence's start: a person named there before the offence is the fallback subject
+    cue: bool = False  # read after a charge cue or as a penalty's subject (not only by its head word)
+    penalty: bool = False  # the subject of a penalty sentence ("Bank fraud carries ...")
+    nominal: bool = False  # the subject is a common noun ("the defendant", "the company")
+    head: str = ""  # lemma of the offence's head word: later mentions of the same offence share it
+    title: bool = False  # in a headline
 
 
 @dataclass

@@ -101,7 +101,15 @@ THING_KINDS = frozenset({"storm", "vehicle", "product", "work"})
 def names_a_thing(text: str, surface: str) -> bool:
     """Does some occurrence of `surface` in the text say it is a storm, vehicle, product or work
     ("Stardust is a NASA space capsule", "a comet called Wild 2")?"""
-    for m in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
-        if non_entity(text, m.start(), m.end(), "PERSON") in THING_KINDS:
+    start = text.find(surface)
+    while start >= 0:  # str.find, not a regex: this runs for every name of a long text
+        end = start + len(surface)
+        bounded = (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end]))
+        if bounded and non_entity(text, start, end, "PERSON") in THING_KINDS:
             return True
+        start = text.find(surface, end)
     return False
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"

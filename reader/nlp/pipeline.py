@@ -13,6 +13,7 @@ and events over the whole text.
 from __future__ import annotations
 
 import importlib.metadata
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -125,12 +126,12 @@ def pipeline_identity(nlp: Language) -> dict[str, str]:
 
 def patterns_fingerprint(settings: Settings | None = None) -> str:
     """Hash of the bundled lexicons and the user's charge patterns and speech verbs files (for the cache key)."""
-    from reader.nlp.charges import patterns_hash
+    from reader.nlp.offence_lexicon import lexicon_hash
 
     if settings is None:
-        return patterns_hash(None)
-    return patterns_hash(settings.charge_patterns) + (patterns_hash(settings.speech_verbs) if settings.speech_verbs
-                                                      else "")
+        return lexicon_hash(None)
+    return lexicon_hash(settings.charge_patterns) + (lexicon_hash(settings.speech_verbs) if settings.speech_verbs
+                                                     else "")
 
 
 def analyse(text: str, source: str = "", title: str = "", model: str | None = None,
@@ -237,8 +238,11 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
                       published=found.published.isoformat() if found.published else None)
     scope = text if upto is None else text[:upto]
     laws = _laws(text, f.mentions, f.links)
-    org_blocks = [(m.start, m.end) for m in f.mentions if m.label == "ORG" and _is_strong_org(text, m)]
-    charges = [c for c in f.charges if not any(a < c.end and c.start < b for a, b in org_blocks)]
+    org_blocks = [(m.start, m.end) for m in f.mentions if m.label == "ORG" and _is_strong_org(text, m)
+                  and not _CUE_IN_NAME.search(text[m.start : m.end])]
+    # an offence inside an organisation's name is not a charge; a charge naming a law or a company keeps it
+    charges = [c for c in f.charges if not any(a < c.end and c.start < b and not (c.start <= a and b <= c.end)
+                                               for a, b in org_blocks)]
     blocked = sorted([(c.start, c.end) for c in charges] + laws)
     law_surfaces = {text[a:b] for a, b in laws}
     people_orgs = [m for m in f.mentions if m.label in ("PERSON", "ORG") and text[m.start : m.end] not in law_surfaces]
@@ -248,8 +252,10 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
             place_votes[text[m.start : m.end]] = place_votes.get(text[m.start : m.end], 0) + 1
     mentions, clusters, cluster_of = consolidate(scope, people_orgs, f.links, f.not_entities, blocked, place_votes)
     # an offence inside an organisation's name is not a charge ("National Procurement Fraud Task Force")
-    final_orgs = sorted((m.start, m.end) for m in mentions if m.label == "ORG")
-    charges = [c for c in charges if not _overlaps(c.start, c.end, final_orgs)]
+    final_orgs = sorted((m.start, m.end) for m in mentions
+                        if m.label == "ORG" and not _CUE_IN_NAME.search(text[m.start : m.end]))
+    charges = [c for c in charges if not _overlaps(c.start, c.end, final_orgs)
+               or all(c.start <= a and b <= c.end for a, b in final_orgs if a < c.end and c.start < b)]
     records = [MentionRecord(m.start, m.end, m.label, clusters[cluster_of[(m.start, m.end)]].id)
                for m in mentions if (m.start, m.end) in cluster_of]
     entities = [EntityRecord(c.id, c.label, c.name, tuple(s for s in c.surfaces if s != c.name), tuple(c.roles),
@@ -310,6 +316,10 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 
     k = bisect.bisect_left(ranges, (end, end))
     return any(a < end and start < b for a, b in ranges[max(0, k - 3) : k])
+
+
+# A charge verb inside a capitalised "organisation" shows a headline read as a name ("Three Men Indicted for ...").
+_CUE_IN_NAME = re.compile(r"\b(?:Indicted|Charged|Sentenced|Convicted|Pleads?|Pleaded|Arrested|Guilty)\b")
 
 
 def _is_strong_org(text: str, m: Mention) -> bool:

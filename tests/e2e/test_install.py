@@ -21,7 +21,7 @@ from reader.nlp import lexicons
 root = resources.files("reader.nlp")
 print(json.dumps({"file": lexicons.__file__,
                   "lexicons": sorted(e.name for e in root.joinpath("lexicons").iterdir() if e.name.endswith(".jsonl")),
-                  "charges": root.joinpath("charges.jsonl").is_file(),
+                  "offences": root.joinpath("lexicons", "offences.jsonl").is_file(),
                   "agencies": len(lexicons.read("agencies")), "names": len(lexicons.read("first_names"))}))
 """
 
@@ -40,7 +40,7 @@ def test_plain_install_ships_the_lexicons(tmp_path: Path) -> None:
                          cwd=tmp_path, env=env)
     found = json.loads(out.stdout)
     assert found["file"].startswith(str(target))
-    assert {"agencies.jsonl", "first_names.jsonl", "non_entities.jsonl", "organisations.jsonl"} <= set(
-        found["lexicons"])
-    assert found["charges"]
+    assert {"agencies.jsonl", "first_names.jsonl", "non_entities.jsonl", "organisations.jsonl",
+            "offences.jsonl"} <= set(found["lexicons"])
+    assert found["offences"]
     assert found["agencies"] > 50 and found["names"] > 1000
