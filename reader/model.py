@@ -88,19 +88,36 @@ class Quote:
     cue: str | None = None
     kind: str = "speech"  # "term": a scare quote or quoted term ("hold"), quoted but not said by anyone
     corrected: bool = False
+    # How the speaker was found (None: no speaker, or an analysis older than the field):
+    #   "cue"             a verb of saying (or "according to", "in the words of") in the quote's sentence
+    #                     whose subject names the speaker
+    #   "colon"           a clause ending in a colon right before the quote ("Patel is more blunt:")
+    #   "statement"       the speaker's statement, post or letter says it ("her statement said",
+    #                     "a statement by X said", "X issued a statement")
+    #   "possessive"      a quoted phrase owned by its speaker ("Musk's "production hell"")
+    #   "pronoun"         a cue whose subject is he/she/they, resolved in the discourse with agreement
+    #   "nominal"         a cue whose subject is a role or an organisation noun ("the mayor said")
+    #   "reported_speech" no cue of its own: the speaker the text just introduced by reported speech
+    #                     ("Reyes says the wait has doubled. ¶ "We turn people away."")
+    #   "continuation"    no cue of its own: the speaker of the quote just before
+    attribution: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "speaker": self.speaker,
                                 "speaker_name": self.speaker_name, "cue": self.cue}
         if self.kind != "speech":  # an addition to the contract, written only when it says something
             data["kind"] = self.kind
+        if self.attribution is not None:
+            data["attribution"] = self.attribution
         return _marked(data, self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Quote:
+        attribution = data.get("attribution")
         return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("speaker"),
                    data.get("speaker_name"), data.get("cue"), str(data.get("kind") or "speech"),
-                   bool(data.get("corrected", False)))
+                   corrected=bool(data.get("corrected", False)),
+                   attribution=str(attribution) if attribution else None)
 
 
 @dataclass

@@ -73,7 +73,8 @@ def resolve_model_name(name: str | None) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(name: str | None = None, charge_patterns: str | None = None) -> Language:
+def load_nlp(name: str | None = None, charge_patterns: str | None = None,
+             speech_verbs: str | None = None) -> Language:
     """Load (once per process) the model without unused components, plus the reader's components."""
     model = resolve_model_name(name)
     try:
@@ -89,12 +90,16 @@ def load_nlp(name: str | None = None, charge_patterns: str | None = None) -> Lan
         raise ModelError(f"the spaCy pipeline {model!r} is broken ({type(exc).__name__}: {exc})") from None
     _split_glued_quotes(nlp)
     from reader.nlp.components import register
+    from reader.nlp.components.sentences import add_honorific_special_cases
 
     register()
+    add_honorific_special_cases(nlp)
     try:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("reader_sentence_starts", before="parser")
         nlp.add_pipe("reader_entities")
         nlp.add_pipe("reader_charges", config={"patterns_file": charge_patterns})
-        nlp.add_pipe("reader_quotes")
+        nlp.add_pipe("reader_quotes", config={"speech_verbs": speech_verbs})
         nlp.add_pipe("reader_dates")
     except ValueError as exc:  # a bad user patterns file
         raise ModelError(str(exc).splitlines()[0]) from None
@@ -120,10 +125,13 @@ def pipeline_identity(nlp: Language) -> dict[str, str]:
 
 
 def patterns_fingerprint(settings: Settings | None = None) -> str:
-    """Hash of the bundled pattern files and the user's charge patterns file (for the cache key)."""
+    """Hash of the bundled lexicons and the user's charge patterns and speech verbs files (for the cache key)."""
     from reader.nlp.offence_lexicon import lexicon_hash
 
-    return lexicon_hash(settings.charge_patterns if settings else None)
+    if settings is None:
+        return lexicon_hash(None)
+    return lexicon_hash(settings.charge_patterns) + (lexicon_hash(settings.speech_verbs) if settings.speech_verbs
+                                                     else "")
 
 
 def analyse(text: str, source: str = "", title: str = "", model: str | None = None,
@@ -178,6 +186,8 @@ class DocumentFacts:
         f.not_entities |= chunk.not_entities
         f.quotes.extend(_shifted(q, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
                         for q in chunk.quotes)
+        f.speech.extend(_shifted(s, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
+                        for s in chunk.speech)
         f.charges.extend(_shifted(c, offset, ("start", "end", "sent_start"), ("subject",)) for c in chunk.charges)
         f.dates.extend(_shifted(d, offset, ("start", "end", "clause_start", "clause_end"), ("subject",))
                        for d in chunk.dates)
@@ -186,7 +196,7 @@ class DocumentFacts:
 def _run(text: str, source: str, title: str, model: str | None, settings: Settings | None,
          progressive: bool, published: str | None = None) -> Iterator[tuple[float, Article]]:
     settings = settings or Settings()
-    nlp = load_nlp(model or settings.model, settings.charge_patterns)
+    nlp = load_nlp(model or settings.model, settings.charge_patterns, settings.speech_verbs)
     limit = max(1000, min(settings.chunk_chars, nlp.max_length - 1))
     chunks = split_chunks(text, limit)
     identity = pipeline_identity(nlp)
@@ -271,7 +281,7 @@ def build_article(text: str, found: DocumentFacts, identity: dict[str, str], sou
     entities += [EntityRecord(f"e{len(entities) + k + 1}", "PLACE", name, mentions=tuple(spots))
                  for k, (name, spots) in enumerate(places.items())]
     index = MentionIndex.build(records, entities)
-    article.quotes = resolve_quotes(text, f.quotes, index, found.subjects)
+    article.quotes = resolve_quotes(text, f.quotes, f.speech, index, found.subjects)
     article.charges = resolve_charges(text, charges, index)
     article.events = resolve_events(text, f.dates, index, found.published)
     article.entities = [Entity(id=e.id, label=e.label, name=e.name, aliases=list(e.aliases), roles=list(e.roles),

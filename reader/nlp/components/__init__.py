@@ -8,9 +8,9 @@ when it loads a saved reader pipeline. Each component reads the corrected mentio
 
 from __future__ import annotations
 
-FACTORIES = ("reader_entities", "reader_charges", "reader_quotes", "reader_dates")
+FACTORIES = ("reader_sentence_starts", "reader_entities", "reader_charges", "reader_quotes", "reader_dates")
 
 
 def register() -> None:
     """Register every reader factory with spaCy (importing a module registers its factory once)."""
-    from reader.nlp.components import charges, dates, entities, quotes  # noqa: F401
+    from reader.nlp.components import charges, dates, entities, quotes, sentences  # noqa: F401
