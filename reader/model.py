@@ -100,6 +100,7 @@ class Quote:
     #   "reported_speech" no cue of its own: the speaker the text just introduced by reported speech
     #                     ("Reyes says the wait has doubled. ¶ "We turn people away."")
     #   "continuation"    no cue of its own: the speaker of the quote just before
+    #   "corrected"       a reader named the speaker (a `speaker` correction, section 2b of DESIGN)
     attribution: str | None = None
 
     def to_json(self) -> dict[str, Any]:

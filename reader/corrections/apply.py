@@ -198,6 +198,8 @@ class _Work:
         speaker = None if op.speaker is None else self.entity(op.speaker)
         quote.speaker = None if speaker is None else speaker.id
         quote.speaker_name = None if speaker is None else speaker.name
+        # The parse's mechanism no longer explains this speaker: the reader named them.
+        quote.attribution = None if speaker is None else "corrected"
         if speaker is not None:
             quote.kind = "speech"
         quote.corrected = True

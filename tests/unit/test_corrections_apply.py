@@ -81,9 +81,11 @@ def test_speaker_changes_the_quote_and_can_clear_it() -> None:
     fixed, _ = apply(article(), [SetSpeaker(quote, ref("Dana Reyes"))])
     assert (fixed.quotes[0].speaker, fixed.quotes[0].speaker_name, fixed.quotes[0].corrected) == \
         ("e3", "Dana Reyes", True)
+    assert fixed.quotes[0].attribution == "corrected"  # the parse's mechanism no longer explains it
     assert [s.corrected for s in fixed.spans if s.label == "QUOTE"] == [True]
     cleared, _ = apply(article(), [SetSpeaker(quote, None)])
-    assert (cleared.quotes[0].speaker, cleared.quotes[0].speaker_name) == (None, None)
+    assert (cleared.quotes[0].speaker, cleared.quotes[0].speaker_name, cleared.quotes[0].attribution) == \
+        (None, None, None)
 
 
 def test_charge_changes_person_and_status_separately() -> None:
