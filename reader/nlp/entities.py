@@ -23,7 +23,7 @@ from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, L
 from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.laws import find_laws
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
-from reader.nlp.names import starts_with_first_name
+from reader.nlp.names import human_act_subject, starts_with_first_name
 from reader.nlp.nonentities import lexicon, non_entity
 
 if TYPE_CHECKING:
@@ -130,6 +130,11 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     for cue in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
         if not _in_ranges(cue.start(1), headlines):
             mentions.append(Mention(cue.start(1), cue.end(1), "PERSON", CUE, person_cue=True))
+    # "Orlan died", "Orlan was born in 1901": a one-word name doing what only people do is a person,
+    # and (as a cue) every further mention of it in the document
+    for tok in doc:
+        if human_act_subject(tok) and not _in_ranges(tok.idx, headlines):
+            mentions.append(Mention(tok.idx, tok.idx + len(tok.text), "PERSON", CUE, person_cue=True))
     # "Anna Berg/Reuters": a credit line is a person and an organisation, never one person
     for credit in CREDIT.finditer(text):
         if not (starts_with_first_name(credit.group(1))

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reader.nlp import lexicons
-from reader.nlp.lexicon import ORG_KEYWORDS
+from reader.nlp.lexicon import ORG_KEYWORDS, TITLE_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Given names that are far more often something else in running text (months, common words, places).
 _AMBIGUOUS = frozenset({"April", "May", "June", "August", "Will", "Mark", "Grant", "Rose", "Bill", "Art", "Dell",
@@ -51,3 +55,38 @@ def _plain(word: str) -> str:
     import unicodedata
 
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def human_acts() -> dict[str, str]:
+    """Verb form -> how its subject attaches ("subj", "passive", "subj_in_love"): acts only a person
+    does (dies, marries, is born, falls in love), so a lone name doing one is a person. Keyed by
+    inflected form, since the reader's pipeline runs without a lemmatizer."""
+    return {form: row["subject"] for row in lexicons.read("human_acts") for form in row["forms"]}
+
+
+def human_act_subject(tok: Token) -> bool:
+    """Is this one-word proper name the subject of a human act ("Orlan died", "Orlan was born")?
+
+    A name of one word only (no compound parts), since "Acme Foods hired" is grammar about a phrase
+    the model already reads; places and organisations do not die, marry or fall in love.
+    """
+    if not tok.text.istitle() or not tok.text.isalpha() or len(tok.text) < 3:
+        return False
+    # the tagger calls an unfamiliar name a NOUN; a capitalised noun inside a sentence is still a name
+    if not (tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start)):
+        return False
+    if tok.lower_ in TITLE_WORDS or any(c.dep_ in ("compound", "flat") for c in tok.children):
+        return False
+    if tok.ent_iob_ == "I" or (tok.ent_iob_ == "B" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I"):
+        return False  # part of a longer name
+    kind = human_acts().get(tok.head.lower_)
+    if kind is None or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if kind == "passive":
+        return tok.dep_ == "nsubjpass"
+    if tok.dep_ != "nsubj":
+        return False
+    if kind == "subj_in_love":
+        return any(c.lower_ == "in" and any(g.lower_ == "love" for g in c.children) for c in tok.head.children)
+    return True

@@ -178,3 +178,15 @@ def test_a_name_in_apposition_with_a_role_is_a_person(nlp_analyse) -> None:
     article = nlp_analyse("“We are pleased,” said the chairman of the board, Helen Park.")
     assert entity_named(article, "Helen Park").label == "PERSON"
     assert article.quotes[0].speaker_name == "Helen Park"
+
+
+def test_a_one_word_name_doing_what_only_people_do_is_a_person_throughout(nlp_analyse) -> None:
+    text = ("The abbey grew under Orlanthus. Visitors came from Gaul to see Orlanthus and his monks. "
+            "In 512 Orlanthus died, and the brothers chose a new abbot.")
+    people = spans_of(nlp_analyse(text), "PERSON")
+    assert people.count("Orlanthus") == 3
+
+
+def test_a_place_that_only_acts_as_a_place_stays_out_of_the_people(nlp_analyse) -> None:
+    text = "Trade flowed through Marseille for centuries, and Marseille grew rich on it."
+    assert "Marseille" not in spans_of(nlp_analyse(text), "PERSON")

@@ -1,6 +1,7 @@
 """Package data of the NLP rules: JSONL lexicons of general knowledge, one record a line.
 
-agencies.jsonl: agencies and courts (names, variants, acronym). first_names.jsonl: given names with
+agencies.jsonl: agencies and courts (names, variants, acronym). human_acts.jsonl: verbs whose subject
+is a person (dies, marries, is born), with their inflected forms. first_names.jsonl: given names with
 their usual gender, from the US Census 1990 name frequency lists (public domain). non_entities.jsonl:
 head and lead words that make a capitalised phrase something other than a person or organisation
 (events, awards, works, buildings, storms, fields of study, licences). organisations.jsonl:
