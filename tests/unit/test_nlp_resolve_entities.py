@@ -77,3 +77,16 @@ def test_a_cue_outweighs_the_models_guesses() -> None:
                 _m(text, "Quist", "ORG", nth=2), _m(text, "Quist", "PERSON", CUE, nth=3)]
     out, _, _ = consolidate(text, mentions, [], set(), [])
     assert {m.label for m in out} == {"PERSON"}
+
+
+def test_a_known_place_tagged_org_is_dropped_but_an_unknown_name_stays() -> None:
+    text = "She moved to Copenhagen and joined Velbrook. Copenhagen suited her."
+    mentions = [_m(text, "Copenhagen", "ORG"), _m(text, "Velbrook", "ORG"), _m(text, "Copenhagen", "ORG", nth=1)]
+    out, _, _ = consolidate(text, mentions, [], set(), [])
+    assert [text[m.start : m.end] for m in out] == ["Velbrook"]
+
+
+def test_a_known_place_inside_an_organisation_name_keeps_the_organisation() -> None:
+    text = "He studied at the University of Copenhagen."
+    out, _, _ = consolidate(text, [_m(text, "University of Copenhagen", "ORG")], [], set(), [])
+    assert [text[m.start : m.end] for m in out] == ["University of Copenhagen"]

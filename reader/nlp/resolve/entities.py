@@ -19,6 +19,7 @@ from reader.nlp.entities import CORPORATE_SUFFIXES, COUNTRY_PREFIXES, acronym, a
 from reader.nlp.lexicon import ORG_KEYWORDS, TITLE_WORDS
 from reader.nlp.names import first_names, gender_of_name, is_ambiguous_given_name
 from reader.nlp.nonentities import names_a_thing
+from reader.nlp.places import known_place
 
 
 @dataclass
@@ -203,11 +204,15 @@ def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entit
     mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)
                 and not (m.label == "ORG" and m.strength < GAZETTEER and _generic(text[m.start : m.end]))]
     # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place
-    place_votes = place_votes or {}
+    place_votes = dict(place_votes or {})
     org_votes: dict[str, int] = {}
     for m in mentions:
         if m.label == "ORG" and m.strength <= MODEL:
             org_votes[text[m.start : m.end]] = org_votes.get(text[m.start : m.end], 0) + 1
+    # a place of general knowledge ("Copenhagen", "Thrace") outvotes the model's ORG for it
+    for surface, n in org_votes.items():
+        if known_place(surface):
+            place_votes[surface] = max(place_votes.get(surface, 0), n + 1)
     mentions = [m for m in mentions if not (m.label == "ORG" and m.strength <= MODEL and place_votes.get(
         text[m.start : m.end], 0) > org_votes[text[m.start : m.end]])]
     mentions = select(text, mentions)
