@@ -74,10 +74,15 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
             return kind
     if words[0].lower() in lex.leads and len(words) > 1:
         return lex.leads[words[0].lower()]
-    before = re.search(r"([A-Za-z]+(?: series)?)[\s,:“\"‘']{0,3}(?:(?:called|named)\s+)?(?:the\s+)?$",
-                       text[max(0, start - 40) : start])
+    before = _LEAD_BEFORE.search(text[max(0, start - 40) : start])
     if before and before.group(1).lower() in lex.leads:
         return lex.leads[before.group(1).lower()]
+    if _TITLED.search(text[max(0, start - 12) : start]):
+        return "work"  # "a pilot titled X": what is given a title is a work
+    # "the films Dark Harbour and Glass Town": the later names of a list after the lead word
+    listed = _LISTED_AFTER_LEAD.search(text[max(0, start - 120) : start])
+    if listed and listed.group(1).lower() in lex.leads and lex.leads[listed.group(1).lower()] == "work":
+        return "work"
     acted = re.search(r"([a-z-]+)\s+(?:in|on)\s+(?:the\s+)?$", text[max(0, start - 30) : start])
     if acted and acted.group(1) in lex.verbs_in:
         return "work"
@@ -89,9 +94,23 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
     for word in defined.group(1).split() if defined else ():
         if word in lex.leads:
             return lex.leads[word]
+    # "Glass Town, a 2016 film based on ...": an appositive whose head is a kind of work (not "a film
+    # producer": a lead word followed by an agent noun names a person's trade)
+    apposed = _APPOSED.match(text, end)
+    if apposed and lex.leads.get(apposed.group(1)) == "work":
+        return "work"
     if len(words) == 1 and words[0] in lex.initials:
         return "adverb"
     return None
+
+
+_LEAD_BEFORE = re.compile(r"([A-Za-z]+(?: series)?)[\s,:“\"‘']{0,3}(?:(?:called|named|titled|entitled|including)\s+)?"
+                          r"(?:the\s+)?$")
+_APPOSED = re.compile(r",\s+(?:a|an|the)\s+(?:\d{4}\s+)?([a-z-]+)\b(?!\s+[a-z]+(?:er|or|ist|ian|ant|ent)s?\b)")
+_TITLED = re.compile(r"\b(?:titled|entitled)\s+[“\"‘']?$")
+_TITLE = r"[“\"‘']?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|the|a|an|to|in|on|by|for|and))*[”\"’']?"
+_LISTED_AFTER_LEAD = re.compile(r"([A-Za-z]+)[\s,:]{1,3}(?:including\s+)?" + _TITLE + r"(?:,\s*" + _TITLE + r")*,?"
+                                r"\s+(?:and|or|as well as)\s+(?:the\s+)?$")
 
 
 # Kinds whose name, once the text says what it is, is that thing wherever it appears.

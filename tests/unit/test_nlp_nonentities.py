@@ -96,3 +96,26 @@ def test_a_party_with_a_lower_case_head_and_cited_authors(nlp_analyse: Callable[
     article = nlp_analyse("She left the Whig party in 1850, as Harlan and Voss (1999) describe.")
     assert "Whig party" in spans_of(article, "ORG")
     assert {"Harlan", "Voss"} <= set(spans_of(article, "PERSON"))
+
+
+def _work_kind(text: str, surface: str) -> str | None:
+    start = text.index(surface)
+    return non_entity(text, start, start + len(surface), "ORG")
+
+
+def test_every_title_in_a_list_after_a_work_word_is_a_work() -> None:
+    text = "She appeared in the films Dark Harbour and Glass Town, and in the series Blue Lanes."
+    assert _work_kind(text, "Glass Town") == "work"
+    text = "He made several television films, including Silver Shore, Close to Home, and Quiet Bay."
+    assert _work_kind(text, "Quiet Bay") == "work"
+
+
+def test_a_titled_thing_a_genre_word_and_a_work_appositive_make_a_work() -> None:
+    assert _work_kind("He filmed a pilot titled Young Rangers that was never aired.", "Young Rangers") == "work"
+    assert _work_kind("He had a small role in the comedy Paper Moons in 2003.", "Paper Moons") == "work"
+    assert _work_kind("She produced Glass Town, a film based on a novel.", "Glass Town") == "work"
+
+
+def test_a_trade_in_apposition_or_a_plain_list_is_no_work() -> None:
+    assert _work_kind("Anna Berg, a film producer, praised Velbrook.", "Anna Berg") is None
+    assert _work_kind("She thanked Acme Foods and Velbrook Holdings for the grant.", "Velbrook Holdings") is None
