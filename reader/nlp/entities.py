@@ -144,6 +144,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
                                                    and x.strength < GAZETTEER)]
         mentions.append(Mention(credit.start(1), credit.end(1), "PERSON", CUE, person_cue=True))
         mentions.append(Mention(credit.start(2), credit.end(2), "ORG", CUE))
+    _member_of(text, mentions, headlines)
     # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
@@ -163,6 +164,24 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
             m.role = given or _role(doc, m) or m.role
     facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start
                           and not (m.label == "PERSON" and _only_role_words(text[m.start : m.end])))
+
+
+MEMBER_ACRONYM = re.compile(r" of ([A-Z][A-Z&]{1,5})\b(?![\w.-])")
+
+
+def _member_of(text: str, mentions: list[Mention], headlines: list[tuple[int, int]]) -> None:
+    """"Lena Park of NWA", "Lena Park of Blue Harbour": what a person is "of", when it is an acronym or
+    a name the model took for a second person, is the organisation she belongs to."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    ends = {m.end for m in people}
+    for m in people:
+        if m.strength <= MODEL and text[m.start - 4 : m.start] == " of " and m.start - 4 in ends:
+            m.label, m.strength = "ORG", CUE
+    taken = {(m.start, m.end) for m in mentions}
+    for person in people:
+        found = MEMBER_ACRONYM.match(text, person.end)
+        if found and (found.start(1), found.end(1)) not in taken and not _in_ranges(found.start(1), headlines):
+            mentions.append(Mention(found.start(1), found.end(1), "ORG", CUE))
 
 
 def _date_mention(text: str, tokens: list[Token]) -> list[Mention]:

@@ -190,3 +190,26 @@ def test_a_one_word_name_doing_what_only_people_do_is_a_person_throughout(nlp_an
 def test_a_place_that_only_acts_as_a_place_stays_out_of_the_people(nlp_analyse) -> None:
     text = "Trade flowed through Marseille for centuries, and Marseille grew rich on it."
     assert "Marseille" not in spans_of(nlp_analyse(text), "PERSON")
+
+
+def test_what_a_person_is_of_is_her_organisation(nlp_analyse) -> None:
+    text = ("Lena Park of NWA and Tom Decker of Blue Harbour Alliance were elected. "
+            "Anna Berg of KDU lost her seat.")
+    article = nlp_analyse(text)
+    orgs = spans_of(article, "ORG")
+    assert {"NWA", "KDU"} <= set(orgs)
+    assert {"Lena Park", "Tom Decker", "Anna Berg"} <= set(spans_of(article, "PERSON"))
+    assert "NWA" not in spans_of(article, "PERSON")
+
+
+def test_a_second_person_after_of_is_the_first_ones_organisation() -> None:
+    from reader.nlp.candidates import CUE, MODEL, Mention
+    from reader.nlp.entities import _member_of
+
+    text = "Wong Tat of Civic Passion lost. Lena Park of Oslo won."
+    mentions = [Mention(0, 8, "PERSON", MODEL), Mention(12, 25, "PERSON", MODEL),
+                Mention(32, 41, "PERSON", MODEL), Mention(45, 49, "PLACE", MODEL)]
+    _member_of(text, mentions, [])
+    assert [(text[m.start : m.end], m.label, m.strength) for m in mentions][:2] == [
+        ("Wong Tat", "PERSON", MODEL), ("Civic Passion", "ORG", CUE)]
+    assert mentions[3].label == "PLACE" and len(mentions) == 4
