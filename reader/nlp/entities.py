@@ -23,8 +23,9 @@ from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, L
 from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.laws import find_laws
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
-from reader.nlp.names import human_act_subject, starts_with_first_name
+from reader.nlp.names import first_names, human_act_subject, starts_with_first_name
 from reader.nlp.nonentities import lexicon, non_entity
+from reader.nlp.places import known_place
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -135,6 +136,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     for tok in doc:
         if human_act_subject(tok) and not _in_ranges(tok.idx, headlines):
             mentions.append(Mention(tok.idx, tok.idx + len(tok.text), "PERSON", CUE, person_cue=True))
+    mentions.extend(_listed_authors(text))
     # "Anna Berg/Reuters": a credit line is a person and an organisation, never one person
     for credit in CREDIT.finditer(text):
         if not (starts_with_first_name(credit.group(1))
@@ -164,6 +166,23 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
             m.role = given or _role(doc, m) or m.role
     facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start
                           and not (m.label == "PERSON" and _only_role_words(text[m.start : m.end])))
+
+
+_AUTHOR = r"([A-Z][\w'’-]+), ([A-Z][\w'’-]+)(?: [A-Z][\w'’.-]+){0,2}"
+AUTHOR_LINE = re.compile(r"^" + _AUTHOR + r"(?: and " + _AUTHOR + r")?\.", re.MULTILINE)
+
+
+def _listed_authors(text: str) -> list[Mention]:
+    """"Berg, Anna. Title": a line that opens "Surname, Given-name." (a reading list, a bibliography)
+    names a person by surname. Only for a known given name that is no place ("Paris, Texas." is not
+    an author)."""
+    found = []
+    for line in AUTHOR_LINE.finditer(text):
+        for k in (1, 3):
+            surname, given = line.group(k), line.group(k + 1)
+            if surname and given in first_names() and not known_place(given):
+                found.append(Mention(line.start(k), line.end(k), "PERSON", SEQUENCE, person_cue=True))
+    return found
 
 
 MEMBER_ACRONYM = re.compile(r" of ([A-Z][A-Z&]{1,5})\b(?![\w.-])")

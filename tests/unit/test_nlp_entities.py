@@ -213,3 +213,11 @@ def test_a_second_person_after_of_is_the_first_ones_organisation() -> None:
     assert [(text[m.start : m.end], m.label, m.strength) for m in mentions][:2] == [
         ("Wong Tat", "PERSON", MODEL), ("Civic Passion", "ORG", CUE)]
     assert mentions[3].label == "PLACE" and len(mentions) == 4
+
+
+def test_a_reading_list_names_authors_by_surname_but_not_a_place_and_state() -> None:
+    from reader.nlp.entities import _listed_authors
+
+    text = ("Books I like:\n\nBerglund, Anna. The Quiet Shore\n\nHale, Thomas Edward. Ships at Dawn\n\n"
+            "Paris, Texas. A road film\n\nAlso see the notes.")
+    assert [text[m.start : m.end] for m in _listed_authors(text)] == ["Berglund", "Hale"]
