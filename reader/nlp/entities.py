@@ -627,6 +627,9 @@ def _acronyms(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
         if chosen is None:
             continue
         start = offset + chosen.start()
+        expansion = text[start:name_end].split()
+        if len(expansion) <= 2 and not any(w in ORG_KEYWORDS for w in expansion):
+            continue  # "Formal Equivalence (F-E)": two capitalised words alone name a concept as often as a body
         mentions.append(Mention(start, name_end, "ORG", CUE))
         mentions.append(Mention(m.start(1), m.end(1), "ORG", GAZETTEER))
         facts.links.append(Link(short, text[start:name_end], "acronym"))

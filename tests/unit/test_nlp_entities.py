@@ -221,3 +221,16 @@ def test_a_reading_list_names_authors_by_surname_but_not_a_place_and_state() -> 
     text = ("Books I like:\n\nBerglund, Anna. The Quiet Shore\n\nHale, Thomas Edward. Ships at Dawn\n\n"
             "Paris, Texas. A road film\n\nAlso see the notes.")
     assert [text[m.start : m.end] for m in _listed_authors(text)] == ["Berglund", "Hale"]
+
+
+
+def test_an_acronym_of_a_two_word_concept_is_no_organisation() -> None:
+    import spacy
+
+    from reader.nlp.candidates import ChunkFacts
+    from reader.nlp.entities import _acronyms
+
+    text = "He set Literal Matching (LM) against the Northern Language Research Council (NLRC)."
+    mentions: list = []
+    _acronyms(spacy.blank("en")(text), mentions, ChunkFacts())
+    assert sorted(text[m.start : m.end] for m in mentions) == ["NLRC", "Northern Language Research Council"]
