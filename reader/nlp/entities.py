@@ -137,6 +137,8 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
         if human_act_subject(tok) and not _in_ranges(tok.idx, headlines):
             mentions.append(Mention(tok.idx, tok.idx + len(tok.text), "PERSON", CUE, person_cue=True))
     mentions.extend(_listed_authors(text))
+    # "43 RBIs", "two MVPs": an acronym counted in the plural is a kind of thing, not a name
+    facts.not_entities.update(COUNTED_ACRONYM.findall(text))
     # "Anna Berg/Reuters": a credit line is a person and an organisation, never one person
     for credit in CREDIT.finditer(text):
         if not (starts_with_first_name(credit.group(1))
@@ -185,6 +187,8 @@ def _listed_authors(text: str) -> list[Mention]:
     return found
 
 
+COUNTED_ACRONYM = re.compile(r"(?<![\w.,])(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|many)"
+                             r"\s+([A-Z]{2,5})s\b")
 MEMBER_ACRONYM = re.compile(r" of ([A-Z][A-Z&]{1,5})\b(?![\w.-])")
 
 

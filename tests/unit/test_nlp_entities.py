@@ -234,3 +234,11 @@ def test_an_acronym_of_a_two_word_concept_is_no_organisation() -> None:
     mentions: list = []
     _acronyms(spacy.blank("en")(text), mentions, ChunkFacts())
     assert sorted(text[m.start : m.end] for m in mentions) == ["NLRC", "Northern Language Research Council"]
+
+
+def test_an_acronym_counted_in_the_plural_is_a_thing(nlp_analyse) -> None:
+    text = ("Berg hit .310 with 12 HRs and 48 RBIs for the Harbor Hawks. The RBI total led the league, "
+            "and the FBI later hired him.")
+    orgs = spans_of(nlp_analyse(text), "ORG")
+    assert not [o for o in orgs if o.startswith("RBI") or o.startswith("HR")]
+    assert "FBI" in orgs
