@@ -137,6 +137,7 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
         if human_act_subject(tok) and not _in_ranges(tok.idx, headlines):
             mentions.append(Mention(tok.idx, tok.idx + len(tok.text), "PERSON", CUE, person_cue=True))
     mentions.extend(_listed_authors(text))
+    mentions.extend(_defined_organisations(text, headlines))
     # "43 RBIs", "two MVPs": an acronym counted in the plural is a kind of thing, not a name
     facts.not_entities.update(COUNTED_ACRONYM.findall(text))
     # "Anna Berg/Reuters": a credit line is a person and an organisation, never one person
@@ -184,6 +185,28 @@ def _listed_authors(text: str) -> list[Mention]:
             surname, given = line.group(k), line.group(k + 1)
             if surname and given in first_names() and not known_place(given):
                 found.append(Mention(line.start(k), line.end(k), "PERSON", SEQUENCE, person_cue=True))
+    return found
+
+
+ORG_NOUNS = ("company", "site", "website", "wiki", "platform", "startup", "firm", "charity", "nonprofit",
+             "non-profit", "organisation", "organization", "agency", "newspaper", "broadcaster", "corporation",
+             "retailer", "publisher", "bank", "foundation", "party", "union", "carrier", "airline", "manufacturer")
+ORG_DEFINED = re.compile(
+    r"(?<![\w.@/-])((?:[A-Z][\w&'’-]*|[a-z]+[A-Z][\w]*)(?: [A-Z][\w&'’-]*){0,3}),? (?:is|was) (?:a|an) "
+    r"(?:[\w-]+ ){0,3}?(?:" + "|".join(ORG_NOUNS) + r")(?=[,.;:]|\s+(?:which|that|based|founded|run|owned|in|"
+    r"with|for|where|whose|headquartered|and)\b)")
+_NOT_NAMES = frozenset({"The", "This", "That", "It", "He", "She", "They", "There", "Here", "What", "Which", "Who",
+                        "One", "Each", "Our", "Its", "His", "Her", "Their"})
+
+
+def _defined_organisations(text: str, headlines: list[tuple[int, int]]) -> list[Mention]:
+    """"Velbrook is a wiki-based site that ...", "Acme was a shipping company based in Oslo": a name the
+    text defines as a company, site or other body is an organisation (and, as a cue, wherever it
+    appears), whether or not the model saw it."""
+    found = []
+    for m in ORG_DEFINED.finditer(text):
+        if m.group(1).split()[0] not in _NOT_NAMES and not _in_ranges(m.start(1), headlines):
+            found.append(Mention(m.start(1), m.end(1), "ORG", CUE))
     return found
 
 

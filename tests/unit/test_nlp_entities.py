@@ -242,3 +242,16 @@ def test_an_acronym_counted_in_the_plural_is_a_thing(nlp_analyse) -> None:
     orgs = spans_of(nlp_analyse(text), "ORG")
     assert not [o for o in orgs if o.startswith("RBI") or o.startswith("HR")]
     assert "FBI" in orgs
+
+
+def test_a_name_the_text_defines_as_a_company_or_site_is_an_organisation_throughout(nlp_analyse) -> None:
+    text = ("zipTrail is a volunteer-run site that maps hiking paths. Last year zipTrail added ten "
+            "thousand routes, and hikers say zipTrail is easy to use.")
+    assert spans_of(nlp_analyse(text), "ORG").count("zipTrail") == 3
+
+
+def test_a_person_defined_by_a_trade_is_no_organisation() -> None:
+    from reader.nlp.entities import _defined_organisations
+
+    text = "Anna Berg is a company director. Harbor Post is a newspaper based in Oslo."
+    assert [text[m.start : m.end] for m in _defined_organisations(text, [])] == ["Harbor Post"]
