@@ -80,7 +80,9 @@ def non_entity(text: str, start: int, end: int, label: str) -> str | None:
     if _TITLED.search(text[max(0, start - 12) : start]):
         return "work"  # "a pilot titled X": what is given a title is a work
     # "the films Dark Harbour and Glass Town": the later names of a list after the lead word
-    listed = _LISTED_AFTER_LEAD.search(text[max(0, start - 120) : start])
+    window = text[max(0, start - 120) : start]
+    tail = window.rstrip()
+    listed = _LISTED_AFTER_LEAD.search(window) if tail.endswith((" and", " or", " the", " as well as")) else None
     if listed and listed.group(1).lower() in lex.leads and lex.leads[listed.group(1).lower()] == "work":
         return "work"
     acted = re.search(r"([a-z-]+)\s+(?:in|on)\s+(?:the\s+)?$", text[max(0, start - 30) : start])
