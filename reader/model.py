@@ -151,6 +151,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     charges: list[Charge] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    input: str | None = None  # batch only: the input it came from, PATH or PATH:LINE (resume reads it)
 
     @property
     def analysed(self) -> bool:
@@ -169,6 +170,7 @@ class Article:
     def to_json(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
+            **({"input": self.input} if self.input is not None else {}),  # second, so it is cheap to read
             "source": self.source,
             "title": self.title,
             "text": self.text,
@@ -196,6 +198,7 @@ class Article:
                 quotes=[Quote.from_json(q) for q in data.get("quotes", [])],
                 charges=[Charge.from_json(c) for c in data.get("charges", [])],
                 events=[Event.from_json(e) for e in data.get("events", [])],
+                input=data["input"] if isinstance(data.get("input"), str) else None,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"malformed {SCHEMA} object: {exc}") from exc
