@@ -36,6 +36,7 @@ WORKER_WAIT_S = 120
 WINDOW_REFRESH_S = 5.0  # how often to ask how many worker threads there are (workers come and go)
 
 BatchWork = Callable[[list[Task], Settings], list[Outcome]]
+WarmUp = Callable[[Settings], None]
 
 
 class ModelPlugin(WorkerPlugin):
@@ -43,21 +44,22 @@ class ModelPlugin(WorkerPlugin):
 
     name = "reader-model"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, warm: WarmUp = warm_up) -> None:
         self.settings = settings
+        self.warm = warm
 
     async def setup(self, worker: Any) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, warm_up, self.settings)
+        await asyncio.get_running_loop().run_in_executor(None, self.warm, self.settings)
 
 
 class DaskEngine:
     """Runs batches of tasks on a Dask cluster and yields their outcomes in input order."""
 
     def __init__(self, settings: Settings, scheduler: Scheduler, work: BatchWork = annotate_batch,
-                 batch_articles: int = BATCH_ARTICLES) -> None:
+                 warm: WarmUp = warm_up, batch_articles: int = BATCH_ARTICLES) -> None:
         self.settings = settings
         self.scheduler = scheduler
-        self.work = work
+        self.work, self.warm = work, warm
         self.batch_articles = max(1, batch_articles)
         self._cluster: LocalCluster | None = None
         self._client: Client | None = None
@@ -78,7 +80,7 @@ class DaskEngine:
             self.__exit__(None, None, None)
             raise AnnotateError(f"cannot reach the Dask scheduler at {self.scheduler} ({_reason(exc)})") from None
         try:
-            self._client.register_plugin(ModelPlugin(self.settings), name=ModelPlugin.name)
+            self._client.register_plugin(ModelPlugin(self.settings, self.warm), name=ModelPlugin.name)
             self._client.wait_for_workers(1, timeout=WORKER_WAIT_S)
         except TimeoutError:
             self.__exit__(None, None, None)
