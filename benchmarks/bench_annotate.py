@@ -34,17 +34,22 @@ def corpus_file(copies: int) -> tuple[Path, int]:
 
 
 def annotate(corpus: Path, jobs: int) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the command and its workers) for one run."""
-    out = WORK / f"annotate-jobs{jobs}.jsonl"
+    """(wall seconds, CPU seconds of the command and its workers) for one run with --jobs."""
+    return run_annotate(corpus, "--jobs", str(jobs))
+
+
+def run_annotate(corpus: Path, *options: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and every process it started) for one run."""
+    out = WORK / f"annotate{'-'.join(options).replace(':', '')}.jsonl"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "reader", "annotate", str(corpus), "-o", str(out),
-                           "--force", "--jobs", str(jobs)], capture_output=True, text=True,
+                           "--force", *options], capture_output=True, text=True,
                           env=child_env(), cwd=Path(__file__).resolve().parent.parent, timeout=3600)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
-        raise RuntimeError(f"reader annotate --jobs {jobs} failed: {proc.stderr[-2000:]}")
+        raise RuntimeError(f"reader annotate {' '.join(options)} failed: {proc.stderr[-2000:]}")
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return elapsed, cpu
 

@@ -187,3 +187,26 @@ def test_input_is_read_from_the_start_of_a_line_or_from_the_whole_object() -> No
     assert input_of(b"not json") is None
     assert Article.loads(line.decode()).input == 'dir/we"ird:3'
     assert "input" not in Article(text="x").to_json()  # only batch lines carry it
+
+
+def test_the_command_line_refuses_resume_to_stdout_and_mixed_engines(capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+
+    assert main(["annotate", "x.txt", "--resume"]) == 2
+    assert main(["annotate", "x.txt", "-o", "o.jsonl", "--jobs", "2", "--scheduler", "local:2"]) == 2
+    assert main(["annotate", "x.txt", "-o", "o.jsonl", "--scheduler", "10.0.0.1"]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == 3
+    assert "--resume needs -o OUT.jsonl" in errors[0]
+    assert "--jobs and --scheduler exclude each other" in errors[1]
+    assert "--scheduler takes tcp://HOST:PORT or local:N" in errors[2]
+
+
+def test_progress_counts_articles_done_before_and_words_now() -> None:
+    from reader.batch.progress import ProgressReport
+
+    with ProgressReport(total=5, enabled=True, done=2) as progress:
+        progress.advance(100)
+        progress.advance(50)
+        task = progress._progress.tasks[0]
+        assert (task.completed, task.total, task.fields["words"]) == (4, 5, 150)
