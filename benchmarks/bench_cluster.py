@@ -11,13 +11,12 @@ machine at that time: on a busy machine it is well under 2, and so is every rati
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_annotate import corpus_file, machine_scaling, run_annotate  # noqa: E402
-from common import Row, median, print_table  # noqa: E402
+from bench_annotate import calibration_row, corpus_file, machine_scaling, main, run_annotate  # noqa: E402
+from common import Row, median  # noqa: E402
 
 SCALING_TARGET = 1.7  # local:2 over local:1
 JOBS_TOLERANCE = 0.10  # local:2 at most 10% slower than --jobs 2
@@ -44,13 +43,8 @@ def measure(runs: int, copies: int = 3) -> list[Row]:
             Row("annotate --scheduler local:2 vs --jobs 2",
                 f"wall {two:.1f} s vs {jobs:.1f} s (CPU {cpu_two:.0f} s vs {cpu_jobs:.0f} s)", versus_jobs,
                 f">= {1 - JOBS_TOLERANCE:.2f}x", versus_jobs >= 1 - JOBS_TOLERANCE),
-            Row("  machine: 2 vs 1 processes of a pure CPU loop (before, after)",
-                " / ".join(f"{value:.2f}x" for value in scaling), min(scaling), "~2 when idle", None)]
+            calibration_row(scaling)]
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--copies", type=int, default=3)
-    options = parser.parse_args()
-    print_table(measure(options.runs, options.copies))
+    main(measure, __doc__ or "")
