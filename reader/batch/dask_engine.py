@@ -15,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import signal
+import threading
 import time
 import uuid
 from collections import deque
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
 from typing import Any
 
+import dask.config
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin
 from distributed.comm.core import CommClosedError
 
@@ -34,6 +37,14 @@ IN_FLIGHT_PER_THREAD = 2  # batches in flight per worker thread: workers never w
 CONNECT_TIMEOUT_S = 10
 WORKER_WAIT_S = 120
 WINDOW_REFRESH_S = 5.0  # how often to ask how many worker threads there are (workers come and go)
+# A local cluster's workers run without Dask's sampling profiler (it walks spaCy's deep stacks every
+# 10 ms: about 15% more CPU per article) and look at their event loop, memory and system counters
+# once a second or two rather than every 20 to 500 ms: on cores the analysis needs, that is overhead.
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+                        "distributed.worker.memory.monitor-interval": "1s",
+                        "distributed.admin.system-monitor.interval": "2s"}
+
+CLIENT_LOG = logging.getLogger("distributed.client")
 
 BatchWork = Callable[[list[Task], Settings], list[Outcome]]
 WarmUp = Callable[[Settings], None]
@@ -52,6 +63,17 @@ class ModelPlugin(WorkerPlugin):
         await asyncio.get_running_loop().run_in_executor(None, self.warm, self.settings)
 
 
+class CtrlCPlugin(WorkerPlugin):
+    """For a local cluster's workers: Ctrl-C in the terminal reaches the whole process group, but it is
+    for the command, which stops and closes the cluster; a worker that took it would die with a traceback."""
+
+    name = "reader-ctrl-c"
+
+    def setup(self, worker: Any) -> None:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class DaskEngine:
     """Runs batches of tasks on a Dask cluster and yields their outcomes in input order."""
 
@@ -66,13 +88,15 @@ class DaskEngine:
         self._keys = (f"reader-annotate-{uuid.uuid4().hex[:12]}-{n}" for n in itertools.count())
         self._window = 0
         self._window_at = 0.0
+        self._client_log_level = CLIENT_LOG.level
 
     def __enter__(self) -> DaskEngine:
         try:
             if self.scheduler.local_workers:
-                self._cluster = LocalCluster(n_workers=self.scheduler.local_workers, threads_per_worker=1,
-                                             processes=True, host="127.0.0.1", dashboard_address=None,
-                                             silence_logs=logging.CRITICAL)
+                with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the nannies hand it to the workers they start
+                    self._cluster = LocalCluster(n_workers=self.scheduler.local_workers, threads_per_worker=1,
+                                                 processes=True, host="127.0.0.1", dashboard_address=None,
+                                                 silence_logs=logging.CRITICAL)
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(self.scheduler.address, timeout=CONNECT_TIMEOUT_S)
@@ -80,12 +104,17 @@ class DaskEngine:
             self.__exit__(None, None, None)
             raise AnnotateError(f"cannot reach the Dask scheduler at {self.scheduler} ({_reason(exc)})") from None
         try:
+            if self._cluster is not None:
+                self._client.register_plugin(CtrlCPlugin(), name=CtrlCPlugin.name)
             self._client.register_plugin(ModelPlugin(self.settings, self.warm), name=ModelPlugin.name)
             self._client.wait_for_workers(1, timeout=WORKER_WAIT_S)
         except TimeoutError:
             self.__exit__(None, None, None)
             raise AnnotateError(f"no Dask worker joined the scheduler at {self.scheduler} "
                                 f"within {WORKER_WAIT_S} s") from None
+        # From here on a lost scheduler is reported as one line by outcomes(), not as the client's traceback.
+        self._client_log_level = CLIENT_LOG.level
+        CLIENT_LOG.setLevel(logging.CRITICAL)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -95,6 +124,7 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+        CLIENT_LOG.setLevel(self._client_log_level)  # after close(), which logs a lost scheduler too
 
     def outcomes(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         """One Outcome per task, in input order; the next batches are submitted before one is yielded."""
@@ -145,7 +175,8 @@ class DaskEngine:
             raise AnnotateError(f"a Dask worker cannot run reader ({_reason(exc)}): install reader and "
                                 "its model on every worker") from None
         except (CancelledError, CommClosedError, OSError, TimeoutError) as exc:
-            raise AnnotateError(f"lost the Dask scheduler at {self.scheduler} ({_reason(exc)}); "
+            reason = "the connection was lost" if isinstance(exc, CancelledError) else _reason(exc)
+            raise AnnotateError(f"lost the Dask scheduler at {self.scheduler} ({reason}); "
                                 "run the command again with --resume to continue") from None
 
 
