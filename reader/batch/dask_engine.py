@@ -166,9 +166,9 @@ class DaskEngine:
         try:
             return future.result()
         except KilledWorker:
-            if len(batch) > 1:  # find the article that kills workers: the others come through alone
-                singles = [(task, self._submit([task])) for task in batch]
-                return [outcome for task, single in singles for outcome in self._result([task], single)]
+            if len(batch) > 1:  # find the article that kills workers: each alone, one after the other, so
+                # no innocent article waits on the worker the culprit kills (each death counts against it too)
+                return [outcome for task in batch for outcome in self._result([task], self._submit([task]))]
             return [Outcome(batch[0].label, batch[0].index,
                             error="skipped: every Dask worker that tried it died (KilledWorker)")]
         except ImportError as exc:

@@ -83,7 +83,7 @@ def test_a_dead_worker_has_its_work_recomputed_nothing_lost_or_doubled(scheduler
 
 def test_an_article_that_kills_every_worker_is_reported_and_skipped(scheduler: Scheduler, tmp_path: Path) -> None:
     texts = [f"Story {n}." for n in range(6)]
-    texts[4] = "Story DIE."
+    texts[4] = "Story DIE."  # in the last batch, so no other batch can be waiting on the worker it kills
     tasks = corpus(tmp_path, texts)
     with engine(scheduler, tmp_path) as running:
         outcomes = list(running.outcomes(tasks))
