@@ -1,7 +1,7 @@
 """Time to first frame: how long until the article's first screen has painted, 500 vs 100,000 words.
 
 Each measurement is a fresh interpreter that imports the app, loads the text and runs
-`ReaderApp(documents, analyser=None, settings=...)` headless (App.run_test, 120x40). The clock runs
+`ReaderApp(documents, settings=...)` (no runner) headless (App.run_test, 120x40). The clock runs
 from the child's first line (imports included) to the end of the first `render_lines` call on the
 widget with id "article" that returned visible text. No analysis runs, so the figure is the cost of
 the text path alone (the budget: it must not depend on spaCy or on the length of the text).
@@ -61,7 +61,7 @@ def child(path: str) -> None:
             watch(cls)
 
     async def main() -> None:
-        app = ReaderApp([load(path)], analyser=None, settings=Settings(cache=False))
+        app = ReaderApp([load(path)], settings=Settings(cache=False))
         async with app.run_test(size=(120, 40)) as pilot:
             while "at" not in painted and time.perf_counter() - STARTED < 300:
                 await pilot.pause(0.002)

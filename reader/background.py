@@ -2,9 +2,10 @@
 
 spaCy holds the GIL for much of its work, so a thread would stall the interface; a separate process
 (started with 'spawn', so no inherited UI state) runs `analyse_progressive_loaded` and streams
-`(fraction, Article-as-JSON)` back over a pipe. A thread in the parent reads the pipe, rebuilds
-Articles and hands `AnalysisUpdate`s to a listener (the app posts them as messages). Errors in the
-child come back as one-line messages, never as tracebacks on the terminal. No Textual here.
+`(fraction, Article-as-JSON)` back over a pipe, each document announced before its first step. A
+thread in the parent reads the pipe, rebuilds Articles and hands `AnalysisUpdate`s to a listener
+(the app posts them as messages). Errors in the child come back as one-line messages, never as
+tracebacks on the terminal. No Textual here.
 """
 
 from __future__ import annotations
@@ -17,24 +18,40 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from enum import StrEnum
+from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
+from typing import Any, Literal, Protocol
 
 from reader.config import Settings
+from reader.errors import ReaderError
 from reader.model import Article
 from reader.sources import LoadedText
 
 STOP_TIMEOUT_SECONDS = 2.0
+StartMethod = Literal["spawn", "fork", "forkserver"]
+
+
+class Stage(StrEnum):
+    """Where a document's analysis stands; DONE, CACHED and ERROR are final."""
+
+    WAITING = "waiting"  # nothing started yet
+    LOADING = "loading"  # waiting for the model
+    ANALYSING = "analysing"
+    DONE = "done"
+    CACHED = "cached"
+    ERROR = "error"
+
+    @property
+    def final(self) -> bool:
+        return self in (Stage.DONE, Stage.CACHED, Stage.ERROR)
 
 
 @dataclass(frozen=True)
 class AnalysisUpdate:
-    """News about document `index`: its progress, the article so far, or an error.
-
-    stage is one of: "loading" (waiting for the model), "analysing", "done", "cached", "error".
-    """
+    """News about document `index`: its progress, the article so far, or an error."""
 
     index: int
-    stage: str
+    stage: Stage
     fraction: float = 0.0
     article: Article | None = None
     message: str = ""
@@ -42,6 +59,8 @@ class AnalysisUpdate:
 
 Listener = Callable[[AnalysisUpdate], None]
 ProgressiveAnalyser = Callable[[LoadedText], Iterable[tuple[float, Article]]]
+# What the child runs for one document: picklable (a module-level function) so 'spawn' can send it.
+ChildAnalyser = Callable[[LoadedText, Settings], Iterable[tuple[float, Article]]]
 
 
 class AnalysisRunner(Protocol):
@@ -58,24 +77,40 @@ RunnerFactory = Callable[[Sequence[LoadedText], Settings, Listener], AnalysisRun
 def one_line_error(exc: BaseException) -> str:
     """An exception as one line for the status bar; user-facing errors keep their own words."""
     text = " ".join(str(exc).split())
-    if type(exc).__name__ in ("ModelError", "SourceError", "ConfigError"):
+    if isinstance(exc, ReaderError):
         return text or type(exc).__name__
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def default_child_analyser(loaded: LoadedText, settings: Settings) -> Iterable[tuple[float, Article]]:
+    """The real analysis: cache, then spaCy (imported in the child only)."""
+    from reader.analysis import analyse_progressive_loaded
+
+    return analyse_progressive_loaded(loaded, settings)
+
+
 class ProcessAnalysis:
-    """Analyse documents in order: cached ones in-process, the rest in one child process."""
+    """Analyse documents in order: cached ones in-process, the rest in a child process.
+
+    The child announces each document before it starts on it, so the parent always knows which
+    document every message, and a crash, belongs to. A child that dies fails the document it was
+    on; the documents after it go to a fresh child. A child that dies before starting any document
+    (it cannot even import) fails them all, so nothing is left "analysing".
+    """
 
     def __init__(self, documents: Sequence[LoadedText], settings: Settings, listener: Listener,
-                 context: str = "spawn") -> None:
+                 context: StartMethod = "spawn", analyser: ChildAnalyser = default_child_analyser) -> None:
         self.documents = list(documents)
         self.settings = settings
         self.listener = listener
         self.context = context
+        self.analyser = analyser
         self._lock = threading.Lock()
         self._stopping = False
         self._process: multiprocessing.process.BaseProcess | None = None
         self._thread: threading.Thread | None = None
+        self._final: set[int] = set()  # documents that reached DONE, CACHED or ERROR
+        self.children_started = 0
 
     @property
     def process(self) -> multiprocessing.process.BaseProcess | None:
@@ -99,42 +134,63 @@ class ProcessAnalysis:
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(STOP_TIMEOUT_SECONDS)
 
+    def _tell(self, update: AnalysisUpdate) -> None:
+        if update.stage.final:
+            self._final.add(update.index)
+        self.listener(update)
+
+    def _fail(self, indices: Iterable[int], message: str) -> None:
+        for index in indices:
+            if index not in self._final:
+                self._tell(AnalysisUpdate(index, Stage.ERROR, message=message))
+
     def _run(self) -> None:
         try:
             self._analyse_all()
         except Exception as exc:  # reported in the app, never a traceback on the terminal
             if not self._stopping:
-                self.listener(AnalysisUpdate(0, "error", message=one_line_error(exc)))
+                self._fail(range(len(self.documents)), one_line_error(exc))
 
     def _analyse_all(self) -> None:
-        misses = [i for i in range(len(self.documents)) if not self._try_cache(i)]
-        if not misses or self._stopping:
+        pending = [i for i in range(len(self.documents)) if not self._try_cache(i)]
+        if not pending or self._stopping:
             return
-        for i in misses:
-            self.listener(AnalysisUpdate(i, "loading"))
-        ctx = multiprocessing.get_context(self.context)
+        for i in pending:
+            self._tell(AnalysisUpdate(i, Stage.LOADING))
+        while pending and not self._stopping:
+            pending = self._run_child(pending)
+
+    def _run_child(self, indices: list[int]) -> list[int]:
+        """Analyse `indices` in one child; the documents still to do if it died (else [])."""
+        ctx = _context(self.context)
         receiver, sender = ctx.Pipe(duplex=False)
         process = ctx.Process(
             target=child_main, name="reader-analysis", daemon=True,
-            args=([self.documents[i] for i in misses], misses, self.settings, sender, os.getpid()),
+            args=([self.documents[i] for i in indices], indices, self.settings, sender, os.getpid(),
+                  self.analyser),
         )
         with self._lock:
             if self._stopping:
-                return
+                return []
             try:
                 _start_with_real_stderr(process)
             except OSError as exc:
-                self.listener(AnalysisUpdate(misses[0], "error", message=f"cannot start analysis: {exc}"))
-                return
+                self._fail(indices, f"cannot start analysis: {exc}")
+                return []
             self._process = process
+            self.children_started += 1
         sender.close()
-        finished = self._read(receiver)
+        finished, current = self._read(receiver)
         receiver.close()
         process.join(STOP_TIMEOUT_SECONDS)
-        if not finished and not self._stopping:
-            code = process.exitcode
-            message = f"the analysis process stopped unexpectedly (exit code {code})"
-            self.listener(AnalysisUpdate(misses[0], "error", message=message))
+        if finished or self._stopping:
+            return []
+        message = f"the analysis process stopped unexpectedly (exit code {process.exitcode})"
+        if current is None:  # died before its first document: another child would too
+            self._fail(indices, message)
+            return []
+        self._fail([current], message)
+        return [i for i in indices if i not in self._final]
 
     def _try_cache(self, index: int) -> bool:
         if not self.settings.cache:
@@ -147,42 +203,57 @@ class ProcessAnalysis:
             return False
         if article is None:
             return False
-        self.listener(AnalysisUpdate(index, "cached", 1.0, article))
+        self._tell(AnalysisUpdate(index, Stage.CACHED, 1.0, article))
         return True
 
-    def _read(self, receiver: Any) -> bool:
-        """Relay messages until the child says it finished (True) or the pipe closes (False).
+    def _read(self, receiver: Any) -> tuple[bool, int | None]:
+        """Relay messages until the child says it finished or the pipe closes.
 
-        When several progress messages for a document are waiting, only the newest is decoded: each
-        carries the whole article so far, so older ones are already out of date.
+        Returns (finished, the document the child was on last). When several progress messages
+        for a document are waiting, only the newest is decoded: each carries the whole article so
+        far, so older ones are already out of date.
         """
+        current: int | None = None
         while True:
             try:
                 message = receiver.recv()
                 while message[0] == "progress" and receiver.poll():
                     following = receiver.recv()
                     if following[0] != "progress" or following[1] != message[1]:
-                        self._relay(message)
+                        current = self._relay(message, current)
                     message = following
             except (EOFError, OSError):
-                return False
+                return False, current
             if message[0] == "finished":
-                return True
-            self._relay(message)
+                return True, current
+            current = self._relay(message, current)
 
-    def _relay(self, message: tuple) -> None:
+    def _relay(self, message: tuple[Any, ...], current: int | None) -> int | None:
+        """Pass one child message on; returns the document the child is now on."""
         kind, index = message[0], message[1]
+        if kind == "start":
+            return int(index)
         if self._stopping:
-            return
+            return current
         if kind == "progress":
             fraction, payload = message[2], message[3]
             data = json.loads(payload)
             data["text"] = self.documents[index].text  # the child leaves the text out: we have it
             article = Article.from_json(data)
-            stage = "done" if fraction >= 1.0 else "analysing"
-            self.listener(AnalysisUpdate(index, stage, fraction, article))
+            stage = Stage.DONE if fraction >= 1.0 else Stage.ANALYSING
+            self._tell(AnalysisUpdate(index, stage, fraction, article))
         elif kind == "error":
-            self.listener(AnalysisUpdate(index, "error", message=message[2]))
+            self._tell(AnalysisUpdate(index, Stage.ERROR, message=message[2]))
+        return current
+
+
+def _context(method: StartMethod) -> SpawnContext | ForkContext | ForkServerContext:
+    """The multiprocessing context, typed so its `Process` is known."""
+    if method == "fork":
+        return multiprocessing.get_context("fork")
+    if method == "forkserver":
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 def _start_with_real_stderr(process: multiprocessing.process.BaseProcess) -> None:
@@ -205,8 +276,8 @@ def _start_with_real_stderr(process: multiprocessing.process.BaseProcess) -> Non
 
 
 def child_main(documents: list[LoadedText], indices: list[int], settings: Settings, sender: Any,
-               parent_pid: int) -> None:
-    """The child process: analyse each document progressively and send every step to the parent."""
+               parent_pid: int, analyser: ChildAnalyser = default_child_analyser) -> None:
+    """The child process: announce each document, analyse it progressively, send every step."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c belongs to the app, which stops us cleanly
@@ -214,12 +285,11 @@ def child_main(documents: list[LoadedText], indices: list[int], settings: Settin
         os.nice(5)  # on a busy machine the reader's keys come before the analysis
     _silence_terminal()
     _exit_with_parent(parent_pid)
-    from reader.analysis import analyse_progressive_loaded
-
     try:
         for index, loaded in zip(indices, documents, strict=True):
+            sender.send(("start", index))
             try:
-                for fraction, article in analyse_progressive_loaded(loaded, settings):
+                for fraction, article in analyser(loaded, settings):
                     data = article.to_json()
                     data["text"] = ""
                     sender.send(("progress", index, float(fraction), json.dumps(data, ensure_ascii=False)))
@@ -285,10 +355,10 @@ class FunctionAnalysis:
                 for fraction, article in self.analyse(loaded):
                     if self._stopping:
                         return
-                    stage = "done" if fraction >= 1.0 else "analysing"
+                    stage = Stage.DONE if fraction >= 1.0 else Stage.ANALYSING
                     self.listener(AnalysisUpdate(index, stage, fraction, article))
             except Exception as exc:
-                self.listener(AnalysisUpdate(index, "error", message=one_line_error(exc)))
+                self.listener(AnalysisUpdate(index, Stage.ERROR, message=one_line_error(exc)))
 
 
 def process_runner(documents: Sequence[LoadedText], settings: Settings,

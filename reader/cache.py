@@ -8,7 +8,8 @@ spaCy at all.
 
 The cache is an optimisation and must never be trusted blindly or be fatal: an entry that is
 corrupt, truncated, from another format or for another text is deleted and later rewritten; a
-write that fails is skipped. Writes go to a temporary file and are renamed. The folder is kept
+write that fails is skipped. Writes go through `reader.atomic` (temporary file, fsync, rename), so
+two readers of the same article, in two processes, each see a whole entry or none. The folder is kept
 under `cache_max_mb` by evicting the least recently used entries first (a hit refreshes an entry's
 modification time).
 """
@@ -22,20 +23,21 @@ import importlib.util
 import json
 import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reader import __version__
+from reader.atomic import is_temp_name, write_atomic
 from reader.config import Settings
+from reader.errors import ReaderError
 from reader.model import Article
 
 ENTRY_FORMAT = "reader.cache/1"
 ENTRIES_FOLDER = "articles"
 _ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.json$")
-_TEMP_PREFIX = ".tmp-"
+_OLD_TEMP_PREFIX = ".tmp-"  # temporary files of earlier versions, still cleared
 
 
 @dataclass(frozen=True)
@@ -69,14 +71,14 @@ def pipeline_identity_for(settings: Settings) -> PipelineIdentity | None:
 
     try:
         name = resolve_model_name(settings.model)
-    except Exception:  # no model installed: the analysis will report that properly
+    except ReaderError:  # no model installed: the analysis will report that properly
         return None
     meta = _model_meta(name)
     if meta is None:
         return None
     try:
         patterns = patterns_fingerprint(settings)
-    except Exception:  # an unreadable pattern file: let the analysis say so
+    except (ReaderError, OSError, ValueError):  # an unusable pattern file: the analysis says so
         return None
     return PipelineIdentity(
         model=f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
@@ -159,13 +161,14 @@ class ArticleCache:
         key = entry_key(text, identity)
         path = self.path_for(key)
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as handle:  # one open file: the entry as one writer renamed it in
+                raw = handle.read()
+                read_inode = os.fstat(handle.fileno()).st_ino
         except OSError:
             return None
         article = _parse_entry(raw, key, text, identity)
         if article is None:
-            with contextlib.suppress(OSError):
-                path.unlink()
+            _remove_if_unchanged(path, read_inode)
             return None
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: evicted last
@@ -182,7 +185,7 @@ class ArticleCache:
             return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.path_for(key), payload)
+            write_atomic(self.path_for(key), payload)
         except OSError:
             return False
         self.evict(keep=key)
@@ -235,7 +238,7 @@ class ArticleCache:
                 size += st.st_size
         with contextlib.suppress(OSError):
             for child in os.scandir(self.folder):
-                if child.name.startswith(_TEMP_PREFIX):
+                if is_temp_name(child.name) or child.name.startswith(_OLD_TEMP_PREFIX):
                     with contextlib.suppress(OSError):
                         os.unlink(child.path)
         return count, size
@@ -249,8 +252,11 @@ def _parse_entry(raw: bytes, key: str, text: str, identity: PipelineIdentity) ->
         return None
     if not isinstance(data, dict) or data.get("format") != ENTRY_FORMAT or data.get("key") != key:
         return None
+    body = data.get("article")
+    if not isinstance(body, dict):
+        return None
     try:
-        article = Article.from_json(data.get("article"))
+        article = Article.from_json(body)
     except (ValueError, TypeError):
         return None
     if article.text != text or not identity.matches(article) or not _offsets_valid(article):
@@ -264,13 +270,8 @@ def _offsets_valid(article: Article) -> bool:
     return all(0 <= s.start <= s.end <= len(text) and text[s.start : s.end] == s.text for s in article.spans)
 
 
-def _write_atomic(path: Path, payload: bytes) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+def _remove_if_unchanged(path: Path, inode: int) -> None:
+    """Delete a bad entry, unless another process has meanwhile renamed a good one into its place."""
+    with contextlib.suppress(OSError):
+        if os.stat(path).st_ino == inode:
+            path.unlink()

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
+from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.sources import LoadedText
 
 SUBCOMMANDS = ("export", "annotate", "cache")
 EXPORT_FORMATS = ("html", "svg", "md", "ansi", "json", "txt")
@@ -64,7 +68,7 @@ def build_export_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     parser.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     parser.add_argument("--layers", metavar="LAYER[,LAYER...]",
-                        help="layers to highlight (default all): person,org,charge,quote,place,date")
+                        help="layers to highlight (default all): person,org,charge,quote,place,date,law")
     parser.add_argument("--width", type=int, metavar="N",
                         help="line width for ansi (default: the terminal's, else 80) and svg (default 100)")
     _common(parser)
@@ -88,37 +92,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
-    except Exception as exc:  # the user-facing error types are all caught here, at one depth
-        message = _user_message(exc)
-        if message is None:
-            raise
-        _error(message)
+    except ReaderError as exc:  # every error the user can cause, caught here once; a bug stays loud
+        _error(str(exc) or type(exc).__name__)
+        return 1
+    except MemoryError:
+        _error("out of memory while analysing the article")
         return 1
 
 
-def _user_message(exc: Exception) -> str | None:
-    """The one-line message of an error the user can act on; None for a bug (which should be loud)."""
-    from reader.annotate import AnnotateError
-    from reader.config import ConfigError
-    from reader.export import ExportError
-    from reader.sources import SourceError
-
-    known: tuple[type[Exception], ...] = (AnnotateError, ConfigError, ExportError, SourceError)
-    try:
-        from reader.nlp.pipeline import ModelError
-
-        known += (ModelError,)
-    except Exception:  # pragma: no cover - spaCy missing entirely still needs a message
-        pass
-    if isinstance(exc, known):
-        return " ".join(str(exc).split())
-    if isinstance(exc, MemoryError):
-        return "out of memory while analysing the article"
-    return None
-
-
 def _error(message: str) -> None:
-    print(f"reader: {message}", file=sys.stderr)
+    """One line on stderr, through the neutralising boundary: a message may quote a path or a title."""
+    print(f"reader: {_shown(message)}", file=sys.stderr)
+
+
+def _shown(message: str) -> str:
+    from reader.shown import shown_line
+
+    return shown_line(message)
 
 
 def _silence_stdout() -> None:
@@ -141,13 +131,13 @@ def _settings(args: argparse.Namespace):
 def _parse_layers(raw: str | None) -> list[str] | None:
     if raw is None:
         return None
-    from reader.layers import ALL_LABELS
+    from reader.layers import all_labels
 
     wanted = [part.strip().upper() for part in raw.split(",") if part.strip()]
-    unknown = [w for w in wanted if w not in ALL_LABELS]
+    unknown = [w for w in wanted if w not in all_labels()]
     if unknown or not wanted:
         raise UsageError(f"unknown layer(s) {', '.join(unknown) or raw!r}: choose from "
-                         f"{', '.join(label.lower() for label in ALL_LABELS)}")
+                         f"{', '.join(label.lower() for label in all_labels())}")
     return wanted
 
 
@@ -163,16 +153,16 @@ def _cmd_export(argv: list[str]) -> int:
         check_output_path(output, args.force)  # before the analysis, so a doomed export fails fast
     settings = _settings(args)
     from reader.analysis import analyse_loaded
+    from reader.config import colour_wanted
     from reader.export import export_article
     from reader.sources import load
 
     loaded = load(args.article, settings.max_bytes)
     article = analyse_loaded(loaded, settings)
-    colour = _colour_wanted()
-    data = export_article(article, args.format, layers=layers, width=args.width, colour=colour)
+    data = export_article(article, args.format, layers=layers, width=args.width, colour=colour_wanted())
     if output is None:
-        if args.format == "txt" and _stdout_is_terminal():
-            from reader.export.render import neutralise
+        if isinstance(data, str) and args.format == "txt" and _stdout_is_terminal():
+            from reader.shown import neutralise
 
             data = neutralise(data)  # exact text for pipes and files; never raw controls on a screen
         _write_stdout(data)
@@ -190,28 +180,23 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
-def _write_stdout(data: str) -> None:
+def _write_stdout(data: str | bytes) -> None:
     """UTF-8 whatever the locale says, so a C/ASCII locale cannot turn an export into a traceback."""
+    from reader.export import ExportError, as_bytes
+
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
+        if isinstance(data, bytes):
+            raise ExportError("standard output cannot take binary data here: use -o FILE")
         sys.stdout.write(data)
     else:
         sys.stdout.flush()
         try:
-            buffer.write(data.encode("utf-8", "surrogateescape"))
+            buffer.write(as_bytes(data))
         except UnicodeEncodeError as exc:
-            from reader.export import ExportError
-
             raise ExportError(f"cannot write a character as UTF-8 (at position {exc.start})") from None
         buffer.flush()
     sys.stdout.flush()
-
-
-def _colour_wanted() -> bool:
-    """Colour unless NO_COLOR is set (for ANSI written to a terminal or a file alike)."""
-    import os
-
-    return not os.environ.get("NO_COLOR")
 
 
 def build_annotate_parser() -> argparse.ArgumentParser:
@@ -278,12 +263,12 @@ def _cmd_cache(argv: list[str]) -> int:
     cache = ArticleCache.from_settings(load_settings())
     if args.action == "clear":
         count, size = cache.clear()
-        print(f"removed {count} cached {'analysis' if count == 1 else 'analyses'} "
-              f"({_human_bytes(size)}) from {cache.root}")
+        print(_shown(f"removed {count} cached {'analysis' if count == 1 else 'analyses'} "
+                     f"({_human_bytes(size)}) from {cache.root}"))
     else:
         count, size = cache.size()
-        print(f"{cache.root}: {count} cached {'analysis' if count == 1 else 'analyses'}, "
-              f"{_human_bytes(size)} of {_human_bytes(cache.max_bytes)}")
+        print(_shown(f"{cache.root}: {count} cached {'analysis' if count == 1 else 'analyses'}, "
+                     f"{_human_bytes(size)} of {_human_bytes(cache.max_bytes)}"))
     return 0
 
 
@@ -302,18 +287,43 @@ def _cmd_open(argv: list[str]) -> int:
     settings = _settings(args)
     from reader.sources import load
 
-    documents = [load(arg, settings.max_bytes) for arg in args.articles]
+    documents, skipped = _load_readable(args.articles, settings.max_bytes, load)
     if any(arg == "-" for arg in args.articles) and not _reopen_tty():
         raise UsageError("cannot open the reader: standard input was the article and no terminal is left")
     from reader.background import process_runner
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(documents, settings=settings, runner_factory=process_runner)
+    app = ReaderApp(documents, settings=settings, runner_factory=process_runner, notices=skipped)
     try:
         app.run()
     finally:
         app.stop_analysis()  # no orphan analysis process, whatever ended the app
     return app.return_code or 0
+
+
+def _load_readable(paths: Sequence[str], max_bytes: int, load: Callable[[str, int], LoadedText]
+                   ) -> tuple[list[LoadedText], list[str]]:
+    """Load every article that can be read; each one that cannot is reported on stderr and skipped.
+
+    With several articles, one missing or empty file must not cost the reader the others; with none
+    readable the first error stands (exit 1).
+    """
+    documents: list[LoadedText] = []
+    skipped: list[str] = []
+    first: ReaderError | None = None
+    for path in paths:
+        try:
+            documents.append(load(path, max_bytes))
+        except ReaderError as exc:  # a bug is not a reason to skip: it stays loud
+            message = " ".join(str(exc).split())
+            first = first or exc
+            skipped.append(f"skipped {message}")
+            if len(paths) > 1:
+                _error(f"skipped {message}")
+    if not documents:
+        assert first is not None
+        raise first
+    return documents, skipped
 
 
 def _reopen_tty() -> bool:

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from reader.errors import ConfigError
+
 APP_NAME = "reader"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # the one size limit of an article (files, stdin, URLs, corpus lines)
 
 
-class ConfigError(Exception):
-    """The config file cannot be used; str() is a one-line message."""
+def colour_wanted() -> bool:
+    """Colour unless NO_COLOR is set (no-color.org: any non-empty value), wherever colour is written."""
+    return not os.environ.get("NO_COLOR")
 
 
 @dataclass
@@ -24,7 +28,7 @@ class Settings:
     """Everything a user may set. Field names are the TOML keys."""
 
     model: str | None = None
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     cache: bool = True
     cache_dir: str | None = None
     cache_max_mb: int = 500

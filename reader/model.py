@@ -12,9 +12,6 @@ from typing import Any
 
 SCHEMA = "reader.annotations/1"
 
-PRIMARY_LABELS = ("PERSON", "ORG", "CHARGE", "QUOTE")
-SECONDARY_LABELS = ("PLACE", "DATE")
-
 CHARGE_STATUSES = (
     "arrested",
     "charged",

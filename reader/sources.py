@@ -12,16 +12,22 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+from reader.config import DEFAULT_MAX_BYTES
+from reader.errors import InputError, NetworkError
+
 URL_TIMEOUT_SECONDS = 15.0
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 USER_AGENT = "reader/0.1 (+terminal news reader)"
 
 
-class SourceError(Exception):
+class SourceError(InputError):
     """A source that cannot be read; str() is a one-line message for the user."""
+
+
+class FetchError(SourceError, NetworkError):
+    """A URL that cannot be fetched (refused, timed out, an HTTP error, not an article)."""
 
 
 @dataclass
@@ -111,7 +117,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except OSError as exc:
         raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if size > max_bytes:
-        raise SourceError(f"{name} is {_megabytes(size)}, above the {_megabytes(max_bytes)} limit "
+        raise SourceError(f"{name} is {megabytes(size)}, above the {megabytes(max_bytes)} limit "
                           "(raise max_bytes in the config to read it)")
     try:
         with path.open("rb") as handle:
@@ -130,7 +136,7 @@ def from_file_bytes(data: bytes, name: str) -> LoadedText:
 def _read_limited(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
     data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise SourceError(f"{name} is larger than the {_megabytes(max_bytes)} limit")
+        raise SourceError(f"{name} is larger than the {megabytes(max_bytes)} limit")
     return data
 
 
@@ -157,21 +163,90 @@ def _decode_with_charset(data: bytes, charset: str) -> str:
 
 
 def _from_html(markup: str, source: str) -> LoadedText:
-    """Title and main text of an HTML page, joined as DESIGN section 2 says: title, blank line, body."""
+    """Title and main text of an HTML page, joined as DESIGN section 2 says: title, blank line, body.
+
+    The body keeps the page's paragraphs as blank-line-separated blocks (the text model's
+    paragraphs, which chunking and Markdown export rely on); a first heading that repeats the
+    title is not repeated in the body.
+    """
     try:
         import trafilatura
     except ImportError as exc:  # pragma: no cover - a broken install
         raise SourceError(f"cannot read HTML: the trafilatura package failed to import ({exc})") from None
-    body = trafilatura.extract(markup, output_format="txt", include_comments=False, include_tables=False,
-                               favor_recall=True)
+    xml = trafilatura.extract(markup, output_format="xml", include_comments=False, include_tables=False,
+                              favor_recall=True)
     metadata = trafilatura.extract_metadata(markup)
-    title = (metadata.title if metadata is not None and metadata.title else "").strip()
-    if not body or not body.strip():
+    title = " ".join((metadata.title if metadata is not None and metadata.title else "").split())
+    blocks = html_blocks(xml) if xml else []
+    if blocks and title and _same_heading(blocks[0], title):
+        title = blocks.pop(0)  # the page's own heading, without the site name a <title> may add
+    body = "\n\n".join(blocks)
+    if not body.strip():
         raise SourceError(f"{source}: no article text found in the page")
-    body = normalise_newlines(body).strip("\n")
-    title = " ".join(title.split())
     text = f"{title}\n\n{body}" if title else body
     return LoadedText(text=text, source=source, title=title or first_line_title(body))
+
+
+# trafilatura's XML: block elements of the main text, and the inline ones that break a line.
+_BLOCKS = {"p", "head", "quote", "list", "item", "code", "table", "row", "cell"}
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+
+
+def html_blocks(xml: str) -> list[str]:
+    """The paragraphs of trafilatura's XML output, in order: headings, paragraphs, quotes, list items
+    (one per line, `- ` first, as one block), each with its whitespace runs made single spaces and
+    `<lb/>` kept as a line break."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True, huge_tree=True))
+    except etree.XMLSyntaxError:
+        return []
+    main = root.find("main") if root is not None else None
+    if main is None:
+        return []
+    blocks: list[str] = []
+    for element in main:
+        if element.tag == "list":
+            items = [_inline_text(item) for item in element.iter("item")]
+            block = "\n".join(f"- {item}" for item in items if item)
+        else:
+            block = _inline_text(element)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _inline_text(element: Any) -> str:
+    """An element's text with `<lb/>` (and nested blocks) as line breaks, spaces collapsed per line."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "lb" or child.tag in _BLOCKS:
+                parts.append("\n")
+            if child.tag != "lb":
+                walk(child)
+            if child.tag in _BLOCKS:
+                parts.append("\n")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _same_heading(block: str, title: str) -> bool:
+    """True when the body's first block is the title, or the title is it plus a site name."""
+    heading = " ".join(block.split()).casefold()
+    title = title.casefold()
+    if "\n" in block or not heading:
+        return False
+    return heading == title or any(title.startswith(heading + sep) or title.endswith(sep + heading)
+                                   for sep in _TITLE_SEPARATORS)
 
 
 def _load_url(url: str, max_bytes: int) -> LoadedText:
@@ -182,19 +257,20 @@ def _load_url(url: str, max_bytes: int) -> LoadedText:
             charset = response.headers.get_content_charset()
             data = _read_limited(response, max_bytes, url)
     except urllib.error.HTTPError as exc:
-        raise SourceError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+        raise FetchError(f"{url}: the server answered {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
-        raise SourceError(f"{url}: cannot fetch ({getattr(reason, 'strerror', None) or reason})") from None
+        raise FetchError(f"{url}: cannot fetch ({getattr(reason, 'strerror', None) or reason})") from None
     except TimeoutError:
-        raise SourceError(f"{url}: timed out after {URL_TIMEOUT_SECONDS:.0f} s") from None
+        raise FetchError(f"{url}: timed out after {URL_TIMEOUT_SECONDS:.0f} s") from None
     except OSError as exc:
-        raise SourceError(f"{url}: cannot fetch ({exc})") from None
+        raise FetchError(f"{url}: cannot fetch ({exc})") from None
     if content_type not in ("text/html", "application/xhtml+xml", "text/plain", "text/markdown"):
-        raise SourceError(f"{url}: not an article (the server sent {content_type})")
+        raise FetchError(f"{url}: not an article (the server sent {content_type})")
     return _from_bytes(data, url, html=content_type != "text/plain" and content_type != "text/markdown",
                        charset=charset)
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """A size as users read limits: `20.0 MB`."""
     return f"{size / (1024 * 1024):.1f} MB"

@@ -39,7 +39,11 @@ class ProgressReport:
             self._progress.update(self._task_id, advance=1, words=task.fields.get("words", 0) + words)
 
     def error(self, message: str) -> None:
-        """A line on stderr, above the bar when there is one."""
+        """A line on stderr, above the bar when there is one; it may quote a path or a title, so it
+        goes through the neutralising boundary (reader.shown)."""
+        from reader.shown import shown_line
+
+        message = shown_line(message)
         if self._progress is not None:
             from rich.text import Text
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from reader.atomic import sync_folder, temp_name_for
 from reader.batch.engines import AnnotateError
 from reader.batch.resume import Partial, scan, walk
 from reader.batch.tasks import Task
@@ -134,7 +135,7 @@ class JsonlSink:
                 os.unlink(partial)
             else:
                 os.replace(partial, self.path)
-            _sync_folder(self.path)
+            sync_folder(self.path.parent)
         except OSError as exc:
             raise ExportError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         self._handle.close()
@@ -179,7 +180,7 @@ def _size(path: Path) -> int:
 def _write_sorted(partial: Path, out: Path, runs: list[tuple[int, int]],
                   inputs: Callable[[], Iterable[Task]]) -> None:
     """Write the partial file's lines to `out` in input order, by way of a synced temporary file."""
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp = temp_name_for(out)
     try:
         with tmp.open("wb") as handle:
             for _, line in walk(partial, runs, inputs()):
@@ -191,13 +192,3 @@ def _write_sorted(partial: Path, out: Path, runs: list[tuple[int, int]],
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
-
-
-def _sync_folder(path: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

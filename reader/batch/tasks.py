@@ -120,7 +120,7 @@ def with_data(task: Task, max_bytes: int) -> Task:
 
 def read_raw(task: Task, max_bytes: int) -> bytes:
     """The bytes of a task's input: the whole file, or its corpus line; SourceError if unusable."""
-    from reader.sources import read_file
+    from reader.sources import megabytes, read_file
 
     if task.line is None:
         return read_file(Path(task.path), max_bytes)
@@ -131,7 +131,7 @@ def read_raw(task: Task, max_bytes: int) -> bytes:
     except OSError as exc:
         raise SourceError(f"cannot read ({exc.strerror or exc})") from None
     if len(raw) > max_bytes:
-        raise SourceError(f"the line is longer than the {max_bytes / (1024 * 1024):.1f} MB limit")
+        raise SourceError(f"the line is longer than the {megabytes(max_bytes)} limit")
     return raw
 
 

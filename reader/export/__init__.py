@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from reader.errors import OutputError
 from reader.model import Article
 
 FORMATS = ("html", "svg", "md", "ansi", "json", "txt")
@@ -24,8 +25,17 @@ DESCRIPTIONS = {
 }
 
 
-class ExportError(Exception):
+class ExportError(OutputError):
     """An export that cannot be produced or written; str() is a one-line message."""
+
+
+# What an exporter returns: text (written as UTF-8) or bytes, so a binary format fits the same path.
+Exported = str | bytes
+
+
+def as_bytes(data: Exported) -> bytes:
+    """The bytes to write: text as UTF-8 (surrogate escapes kept as the bytes they stand for)."""
+    return data if isinstance(data, bytes) else data.encode("utf-8", "surrogateescape")
 
 
 # Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them (DEL,
@@ -68,7 +78,8 @@ def _svg(article: Article, layers: Iterable[str] | None, width: int | None, colo
     return export_svg(article, layers, width)
 
 
-EXPORTERS: dict[str, Callable[[Article, Iterable[str] | None, int | None, bool], str]] = {
+Exporter = Callable[[Article, Iterable[str] | None, int | None, bool], Exported]
+EXPORTERS: dict[str, Exporter] = {
     "html": _html,
     "svg": _svg,
     "md": _md,
@@ -84,8 +95,8 @@ def export_article(
     layers: Iterable[str] | None = None,
     width: int | None = None,
     colour: bool = True,
-) -> str:
-    """The article in format `fmt` as a string.
+) -> Exported:
+    """The article in format `fmt`: text for the formats so far, bytes for a binary one.
 
     `layers` limits the highlights (labels such as PERSON; None for all); `width` is the line width
     of ansi (default: the terminal's) and svg (default 100); `colour` False gives ansi with the

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from reader.export.render import neutralise
+from reader.shown import neutralise
 
 WIDTH = 360
 ROW = 20

@@ -12,10 +12,11 @@ from html import escape
 
 from reader import __version__
 from reader.export.charts import bar_chart
-from reader.export.facts import EntityFact, Facts, SpanDescriber, facts_of
-from reader.export.render import Chunk, Close, Open, headline_mark, nest, neutralise, span_marks
-from reader.layers import LAYERS, Layer
+from reader.export.render import Chunk, Close, Open, headline_mark, nest, span_marks, term_ranges
+from reader.facts import EntityFact, Facts, SpanDescriber, facts_of, source_name
+from reader.layers import VARIANTS, Layer, all_layers
 from reader.model import Article
+from reader.shown import neutralise
 
 
 def _t(text: str) -> str:
@@ -26,9 +27,9 @@ def _t(text: str) -> str:
 def export_html(article: Article, layers: Iterable[str] | None = None) -> str:
     """The whole page as a string."""
     wanted = None if layers is None else set(layers)
-    shown = [layer for layer in LAYERS if wanted is None or layer.label in wanted]
+    shown = [layer for layer in all_layers() if wanted is None or layer.label in wanted]
     facts = facts_of(article)
-    title = article.title or article.source or "Article"
+    title = article.title or source_name(article.source) or "Article"
     return "".join([
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
@@ -37,7 +38,7 @@ def export_html(article: Article, layers: Iterable[str] | None = None) -> str:
         f"<meta name=\"generator\" content=\"reader {escape(__version__)}\">\n",
         f"<title>{_t(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>\n",
         _header(article),
-        _legend(article, shown),
+        _legend(facts, shown),
         "<main>\n",
         f"<article id=\"article\" class=\"article\">{article_body(article, layers)}</article>\n",
         _facts_panel(facts),
@@ -58,6 +59,7 @@ def article_body(article: Article, layers: Iterable[str] | None = None) -> str:
     if headline is not None:
         marks.append(headline)
     describe = SpanDescriber(article)
+    terms = term_ranges(article)
     titles: dict[int, str] = {}
     parts: list[str] = []
     for token in nest(marks, len(text)):
@@ -71,35 +73,36 @@ def article_body(article: Article, layers: Iterable[str] | None = None) -> str:
             key = id(mark)
             if key not in titles:
                 titles[key] = escape(neutralise(describe(mark.span)), quote=True)
-            entity = f" data-entity=\"{escape(mark.span.entity, quote=True)}\"" if mark.span.entity else ""
             css = escape(mark.kind.lower(), quote=True)  # labels come from JSON too: data, not markup
-            parts.append(f"<mark class=\"hl {css}\" title=\"{titles[key]}\"{entity}>")
+            if (mark.span.start, mark.span.end) in terms and mark.kind == "QUOTE":
+                css += " term"
+            parts.append(f"<mark class=\"hl {css}\" title=\"{titles[key]}\">")
         elif isinstance(token, Close):
             parts.append("</span>" if token.mark.span is None else "</mark>")
     return "".join(parts)
 
 
 def _header(article: Article) -> str:
-    source = f"<p class=\"source\">Source: <span class=\"path\">{_t(article.source)}</span></p>\n" \
-        if article.source else ""
+    name = source_name(article.source)
+    source = f"<p class=\"source\">Source: <span class=\"path\">{_t(name)}</span></p>\n" if name else ""
     if article.pipeline:
-        model = article.pipeline.get("model", "?")
+        model = article.pipeline.get("model", "?")  # the name spaCy reports (nlp.meta lang_name)
         version = article.pipeline.get("model_version", "")
-        pipeline = f"<p class=\"pipeline\">Analysed with {_t(model)} {_t(version)}</p>\n"
+        pipeline = f"<p class=\"pipeline\">Analysed with the spaCy pipeline {_t(model)} {_t(version)}</p>\n"
     else:
         pipeline = "<p class=\"pipeline\">Not analysed: plain text only.</p>\n"
     return f"<header>\n{source}{pipeline}</header>\n"
 
 
-def _legend(article: Article, shown: list[Layer]) -> str:
-    counts: dict[str, int] = {}
-    for span in article.spans:
-        counts[span.label] = counts.get(span.label, 0) + 1
+def _legend(facts: Facts, shown: list[Layer]) -> str:
+    """Each layer in its look with what the TUI's sidebar counts: entities, charges, quotes (speech)."""
     items = "".join(
         f"<li><mark class=\"hl {layer.css_name}\">{escape(layer.title)}</mark> "
-        f"<span class=\"count\">{counts.get(layer.label, 0)}</span></li>"
+        f"<span class=\"count\">{facts.counts.get(layer.label, 0)}</span></li>"
         for layer in shown
     )
+    items += "".join(f"<li><mark class=\"hl {look.label.lower()} {look.kind}\">{escape(look.title)}</mark></li>"
+                     for look in VARIANTS if any(layer.label == look.label for layer in shown))
     return f"<nav class=\"legend\" aria-label=\"Legend\"><h2>Legend</h2><ul>{items}</ul></nav>\n"
 
 
@@ -143,13 +146,14 @@ def _charges_section(facts: Facts) -> str:
     if not facts.charges_by_person:
         return ""
     groups = []
-    for person, charges in facts.charges_by_person:
+    for group in facts.charges_by_person:
         items = "".join(
             f"<li>{_t(c.text)} <span class=\"status status-{escape(c.status or 'unknown')}\">"
             f"{escape(c.status_text)}</span></li>"
-            for c in charges
+            for c in group.charges
         )
-        groups.append(f"<li><span class=\"name person\">{_t(person)}</span><ul>{items}</ul></li>")
+        groups.append(f"<li><span class=\"name person\">{_t(group.name)}</span> "
+                      f"<span class=\"count\">{_plural(len(group.charges), 'charge')}</span><ul>{items}</ul></li>")
     return f"<section id=\"charges\"><h3>Charges</h3><ul class=\"grouped\">{''.join(groups)}</ul></section>\n"
 
 
@@ -157,12 +161,12 @@ def _quotes_section(facts: Facts) -> str:
     if not facts.quotes_by_speaker:
         return ""
     groups = []
-    for speaker, quotes in facts.quotes_by_speaker:
+    for group in facts.quotes_by_speaker:
         items = "".join(
-            f"<blockquote>{_t(' '.join(q.text.split()))}</blockquote>" for q in quotes
+            f"<blockquote>{_t(' '.join(q.text.split()))}</blockquote>" for q in group.quotes
         )
-        groups.append(f"<div class=\"speaker\"><h4>{_t(speaker)} "
-                      f"<span class=\"count\">{_plural(len(quotes), 'quote')}</span></h4>{items}</div>")
+        groups.append(f"<div class=\"speaker\"><h4>{_t(group.name)} "
+                      f"<span class=\"count\">{_plural(len(group.quotes), 'quote')}</span></h4>{items}</div>")
     return f"<section id=\"quotes\"><h3>Quotes</h3>{''.join(groups)}</section>\n"
 
 
@@ -198,33 +202,26 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r}, {g}, {b}, {alpha})"
 
 
-# Non-colour cues per layer (DESIGN section 5): each layer stays distinguishable in greyscale print.
-_CUES = {
-    "person": "font-weight: 700;",
-    "org": "text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 3px;",
-    "charge": "font-weight: 700; outline: 1.5px solid var(--charge-line); outline-offset: -1px;",
-    "quote": "font-style: italic;",
-    "place": "text-decoration: underline dotted; text-underline-offset: 3px;",
-    "date": "text-decoration: underline dashed; text-underline-offset: 3px;",
-}
-
-
 def stylesheet() -> str:
     """Inline CSS: palette from reader.layers, tints for light and dark, a print layout."""
-    light = "\n".join(f"  --{layer.css_name}-bg: {_rgba(layer.colour, 0.28)};" for layer in LAYERS)
-    dark = "\n".join(f"    --{layer.css_name}-bg: {_rgba(layer.colour, 0.38)};" for layer in LAYERS)
-    solid = "\n".join(f"  --{layer.css_name}-solid: {layer.colour};" for layer in LAYERS)
+    layers = all_layers()
+    light = "\n".join(f"  --{layer.css_name}-bg: {_rgba(layer.colour, 0.28)};" for layer in layers)
+    dark = "\n".join(f"    --{layer.css_name}-bg: {_rgba(layer.colour, 0.38)};" for layer in layers)
+    solid = "\n".join(f"  --{layer.css_name}-solid: {layer.colour};" for layer in layers)
+    # Each layer's non-colour cue (from the registry) keeps it distinguishable in greyscale print.
     marks = "\n".join(
         f".hl.{layer.css_name} {{ background: var(--{layer.css_name}-bg); "
-        f"box-shadow: inset 0 -2px 0 var(--{layer.css_name}-solid); {_CUES.get(layer.css_name, '')} }}"
-        for layer in LAYERS
+        f"box-shadow: inset 0 -2px 0 var(--{layer.css_name}-solid); {layer.html_cue} }}"
+        for layer in layers
     )
+    marks += "".join(f"\n.hl.{look.label.lower()}.{look.kind} {{ background: none; {look.html_cue} }}"
+                     for look in VARIANTS)
     names = "\n".join(
         f".name.{layer.css_name} {{ border-left: 4px solid var(--{layer.css_name}-solid); "
         "padding-left: .35em; }"
-        for layer in LAYERS
+        for layer in layers
     )
-    bars = "\n".join(f".bar.{layer.css_name} {{ fill: var(--{layer.css_name}-solid); }}" for layer in LAYERS)
+    bars = "\n".join(f".bar.{layer.css_name} {{ fill: var(--{layer.css_name}-solid); }}" for layer in layers)
     return f"""\
 :root {{
   color-scheme: light dark;

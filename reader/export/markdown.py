@@ -12,13 +12,12 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from reader.export.facts import EntityFact, Facts, SpanDescriber, facts_of
-from reader.export.render import Chunk, Close, Open, nest, neutralise, span_marks, split_marks
-from reader.layers import LAYERS
+from reader.export.render import Chunk, Close, Open, nest, span_marks, split_marks
+from reader.facts import EntityFact, Facts, SpanDescriber, facts_of
+from reader.layers import all_layers, layer
 from reader.model import Article
+from reader.shown import neutralise
 
-OPENERS = {"PERSON": "**", "ORG": "*", "CHARGE": "⚖["}
-CLOSERS = {"PERSON": "**", "ORG": "*", "CHARGE": "]"}
 CLOSING_QUOTE_MARKS = "\"'”’»›"
 
 # Characters that are Markdown syntax anywhere in a line (CommonMark, GFM tables and strikethrough,
@@ -81,7 +80,7 @@ def article_markdown(article: Article, layers: Iterable[str] | None = None) -> t
     table_keys = sorted(table)
     wanted = None if layers is None else set(layers)
     describe = SpanDescriber(article)
-    emphasis = [m for m in span_marks(article, layers) if m.kind in OPENERS]
+    emphasis = [m for m in span_marks(article, layers) if _markers(m.kind)[0]]
     marks = split_marks(emphasis, text)
 
     # Footnote references go after the closing quote mark of each QUOTE span.
@@ -89,7 +88,7 @@ def article_markdown(article: Article, layers: Iterable[str] | None = None) -> t
     refs: dict[int, list[str]] = {}
     if wanted is None or "QUOTE" in wanted:
         for span in sorted((s for s in article.spans if s.label == "QUOTE"), key=lambda s: s.start):
-            if not 0 <= span.start < span.end <= len(text):
+            if not 0 <= span.start < span.end <= len(text) or describe.is_term(span):
                 continue
             number = len(notes) + 1
             who = describe(span).split(" · ", 1)[-1]
@@ -141,11 +140,17 @@ def article_markdown(article: Article, layers: Iterable[str] | None = None) -> t
             boundary = token.end
         elif isinstance(token, Open):
             flush(boundary)
-            pieces.append(OPENERS[token.mark.kind])
+            pieces.append(_markers(token.mark.kind)[0])
         elif isinstance(token, Close):
-            pieces.append(CLOSERS[token.mark.kind])
+            pieces.append(_markers(token.mark.kind)[1])
     flush(len(text))
     return _guard_brackets(pieces), notes
+
+
+def _markers(label: str) -> tuple[str, str]:
+    """A layer's Markdown open and close markers, from the registry ("" when it has none)."""
+    found = layer(label)
+    return (found.md_open, found.md_close) if found is not None else ("", "")
 
 
 def _guard_brackets(pieces: list[str]) -> str:
@@ -179,10 +184,10 @@ def _headline_prefix(article: Article, text: str) -> str:
 
 def _key(layers: Iterable[str] | None) -> str:
     wanted = None if layers is None else set(layers)
-    samples = {"PERSON": "**people**", "ORG": "*organisations*", "CHARGE": "⚖[charges]",
-               "QUOTE": "quotes with their speaker in a footnote"}
-    shown = [samples[layer.label] for layer in LAYERS
-             if layer.label in samples and (wanted is None or layer.label in wanted)]
+    shown = [f"{item.md_open}{item.title.lower()}{item.md_close}" for item in all_layers()
+             if item.md_open and (wanted is None or item.label in wanted)]
+    if wanted is None or "QUOTE" in wanted:
+        shown.append("quotes with their speaker in a footnote")
     if not shown:
         return ""
     return "Highlights: " + " · ".join(shown) + "\n\n"
@@ -207,14 +212,15 @@ def _facts_sections(facts: Facts) -> str:
         ("Organisations", _entity_items(facts.organisations, "*")),
     ]
     charges = []
-    for person, items in facts.charges_by_person:
-        charges.append(f"- **{_inline(person)}**")
-        charges.extend(f"  - ⚖ {_inline(c.text)} ({c.status_text})" for c in items)
+    for group in facts.charges_by_person:
+        plural = "" if len(group.charges) == 1 else "s"
+        charges.append(f"- **{_inline(group.name)}** ({len(group.charges)} charge{plural})")
+        charges.extend(f"  - ⚖ {_inline(c.text)} ({c.status_text})" for c in group.charges)
     sections.append(("Charges", charges))
     quotes = []
-    for speaker, items in facts.quotes_by_speaker:
-        quotes.append(f"### {_inline(speaker)}\n")
-        quotes.extend(f"> {_inline(q.text)}\n" for q in items)
+    for speaker in facts.quotes_by_speaker:
+        quotes.append(f"### {_inline(speaker.name)}\n")
+        quotes.extend(f"> {_inline(q.text)}\n" for q in speaker.quotes)
     sections.append(("Quotes", quotes))
     timeline = []
     for entry in facts.timeline:

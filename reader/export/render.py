@@ -14,45 +14,30 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
-from reader.layers import LAYERS, Layer
+from reader.layers import VARIANTS, all_layers, layer, paint_rank
 from reader.model import Article, Span
-
-# Bidi embedding/override/isolate controls and other invisible format characters that can reorder
-# or hide text in a terminal.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-REPLACEMENT = "\ufffd"
-# Noncharacters that XML (and so SVG) refuses outright.
-XML_NONCHARACTERS = frozenset("\ufffe\uffff")
-
-
-def neutralise_char(ch: str) -> str:
-    """A control character's visible stand-in; every other character is returned unchanged."""
-    code = ord(ch)
-    if ch in "\n\t":
-        return ch
-    if code < 0x20:
-        return chr(0x2400 + code)  # control pictures: ESC -> ␛
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    if 0x80 <= code < 0xA0 or ch in BIDI_CONTROLS or 0xD800 <= code < 0xE000 or ch in XML_NONCHARACTERS:
-        return REPLACEMENT
-    return ch
-
-
-def needs_neutralising(text: str) -> bool:
-    return any(neutralise_char(ch) != ch for ch in text)
-
-
-def neutralise(text: str) -> str:
-    """Text safe to show in a terminal, the same length as the input (one symbol per control)."""
-    if not needs_neutralising(text):
-        return text
-    return "".join(neutralise_char(ch) for ch in text)
+from reader.shown import neutralise as neutralise  # the one neutralising step, re-exported
 
 
 def layer_styles(colour: bool = True) -> dict[str, Style]:
-    """Span label -> Rich style for every layer."""
-    return {layer.label: Style.parse(layer.rich_style(colour)) for layer in LAYERS}
+    """Look key (a span label, or `LABEL:kind` for a variant) -> Rich style, for every layer."""
+    styles = {item.label: Style.parse(item.rich_style(colour)) for item in all_layers()}
+    for look in VARIANTS:
+        base = layer(look.label)
+        styles[f"{look.label}:{look.kind}"] = Style.parse(look.rich_style(colour, base.colour if base else ""))
+    return styles
+
+
+def term_ranges(article: Article) -> frozenset[tuple[int, int]]:
+    """The QUOTE spans that are quoted terms, not speech (`quotes[].kind == "term"`)."""
+    return frozenset((q.start, q.end) for q in article.quotes if getattr(q, "kind", "speech") == "term")
+
+
+def look_key(span: Span, terms: frozenset[tuple[int, int]]) -> str:
+    """Which look a span takes: its layer's, or the quieter variant for a quoted term."""
+    if span.label == "QUOTE" and (span.start, span.end) in terms:
+        return "QUOTE:term"
+    return span.label
 
 
 def visible_spans(article: Article, layers: Iterable[str] | None = None) -> list[Span]:
@@ -73,12 +58,12 @@ def render_article(
     """
     text = Text(neutralise(article.text), end="")
     styles = layer_styles(colour)
-    order = {layer.label: i for i, layer in enumerate(_paint_order())}
-    spans = sorted(visible_spans(article, layers), key=lambda s: (order.get(s.label, 0), s.start))
+    terms = term_ranges(article)
+    spans = sorted(visible_spans(article, layers), key=lambda s: (paint_rank(s.label), s.start))
     for span in spans:
         if focus_entity is not None and span.entity != focus_entity:
             continue
-        style = styles.get(span.label)
+        style = styles.get(look_key(span, terms))
         if style is not None:
             text.stylize(style, span.start, span.end)
     if focus_entity is not None:
@@ -89,12 +74,20 @@ def render_article(
     return text
 
 
-PAINT_RANK = {"QUOTE": 0, "DATE": 1, "PLACE": 2, "ORG": 3, "PERSON": 4, "CHARGE": 5}
-
-
-def _paint_order() -> list[Layer]:
-    """Wide, quiet layers first so narrow, important ones paint over them."""
-    return sorted(LAYERS, key=lambda layer: PAINT_RANK.get(layer.label, 0))
+def legend_text(layers: Iterable[str] | None = None, colour: bool = True) -> Text:
+    """One line naming each layer shown in its own look: the key to a terminal export's highlights."""
+    wanted = None if layers is None else set(layers)
+    styles = layer_styles(colour)
+    line = Text("Highlights:", end="")
+    for item in all_layers():
+        if wanted is None or item.label in wanted:
+            line.append("  ")
+            line.append(item.title, styles[item.label])
+    for look in VARIANTS:
+        if wanted is None or look.label in wanted:
+            line.append("  ")
+            line.append(look.title.lower(), styles[f"{look.label}:{look.kind}"])
+    return line
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,7 +131,7 @@ Token = Open | Close | Chunk
 
 def span_marks(article: Article, layers: Iterable[str] | None = None) -> list[Mark]:
     """A Mark for each visible span, ranked so wide layers (quotes) wrap narrow ones (names)."""
-    return [Mark(s.start, s.end, s.label, PAINT_RANK.get(s.label, 0), s)
+    return [Mark(s.start, s.end, s.label, paint_rank(s.label), s)
             for s in visible_spans(article, layers)]
 
 

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 
 from rich.console import CONSOLE_SVG_FORMAT, Console
 
-from reader.export.render import neutralise, render_article
+from reader.export.render import legend_text, render_article
+from reader.facts import source_name
 from reader.model import Article
+from reader.shown import neutralise
 
 DEFAULT_SVG_WIDTH = 100
 # Rich's SVG template fetches Fira Code from a CDN; keep only the `local()` font so the file makes
@@ -50,6 +52,8 @@ def export_ansi(article: Article, layers: Iterable[str] | None = None, width: in
     """The highlighted article wrapped to `width` with SGR codes; without `colour`, the non-colour
     cues only (bold, underline, italic, reverse, dim), as NO_COLOR asks."""
     console, buffer = _console(width or terminal_width(), colour)
+    console.print(legend_text(layers, colour))
+    console.print()
     console.print(render_article(article, layers, colour=colour))
     return buffer.getvalue()
 
@@ -57,6 +61,8 @@ def export_ansi(article: Article, layers: Iterable[str] | None = None, width: in
 def export_svg(article: Article, layers: Iterable[str] | None = None, width: int | None = None) -> str:
     """An SVG of the article as the terminal shows it, with the article's title in the window bar."""
     console, _ = _console(width or DEFAULT_SVG_WIDTH, colour=True, record=True)
+    console.print(legend_text(layers, colour=True))
+    console.print()
     console.print(render_article(article, layers, colour=True))
-    title = " ".join(neutralise(article.title or article.source or "reader").split())
+    title = " ".join(neutralise(article.title or source_name(article.source) or "reader").split())
     return console.export_svg(title=title, code_format=SVG_FORMAT)

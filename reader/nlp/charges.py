@@ -22,6 +22,10 @@ from reader.nlp.candidates import ChargeCand, ChunkFacts
 from reader.nlp.docutil import doc_ents, doc_text, sentence
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Token
 
 MODIFIERS = (
@@ -142,12 +146,12 @@ def expanded(extra_file: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(sorted(phrases)), WEAK
 
 
-def make_charges_component(nlp, name: str, patterns_file: str | None):  # type: ignore[no-untyped-def]
+def make_charges_component(nlp: Language, name: str, patterns_file: str | None) -> Callable[[Doc], Doc]:
     from spacy.matcher import PhraseMatcher
 
     phrases, weak = expanded(patterns_file)
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("CHARGE", list(nlp.tokenizer.pipe(phrases)))
+    matcher.add("CHARGE", [nlp.make_doc(phrase) for phrase in phrases])
 
     def reader_charges(doc: Doc) -> Doc:
         facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
@@ -166,7 +170,7 @@ def make_charges_component(nlp, name: str, patterns_file: str | None):  # type: 
     return reader_charges
 
 
-def find_charges(doc: Doc, matcher, weak: frozenset[str]) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def find_charges(doc: Doc, matcher: PhraseMatcher, weak: frozenset[str]) -> list[tuple[int, int]]:
     """Token spans of offence mentions, longest first, no overlaps."""
     found = []
     for _, start, end in matcher(doc):
@@ -269,7 +273,7 @@ def _phrase_end(doc: Doc, start: int) -> int:
     return i
 
 
-def charge_status(doc: Doc, start: int, end: int, others: list[tuple[int, int]] = ()  # type: ignore[assignment]
+def charge_status(doc: Doc, start: int, end: int, others: Sequence[tuple[int, int]] = ()
                   ) -> tuple[str | None, tuple[int, int] | None, bool]:
     """The status the sentence gives an offence and the char span of its subject, if the text says."""
     sent_start, _ = sentence(doc, start)

@@ -27,6 +27,10 @@ from reader.nlp.docutil import doc_ents, doc_text, sentence
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
 MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
@@ -68,7 +72,7 @@ def agencies() -> tuple[Agency, ...]:
 
 # ---------------------------------------------------------------- spaCy component
 
-def make_entities_component(nlp, name: str):  # type: ignore[no-untyped-def]
+def make_entities_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     from spacy.matcher import PhraseMatcher
 
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -111,7 +115,7 @@ def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return k >= 0 and ranges[k][0] <= pos < ranges[k][1]
 
 
-def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore[no-untyped-def]
+def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     """Fill facts.mentions / links / not_entities for one chunk (offsets relative to the doc)."""
     text = doc_text(doc)
     headlines = headline_lines(text)
@@ -133,9 +137,9 @@ def find_mentions(doc: Doc, matcher, facts: ChunkFacts) -> None:  # type: ignore
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
     # 5. "Lara Coleman, 40,": a name followed by an age is a person even when the model missed it
-    for m in AGE_CUE.finditer(text):
-        if not _in_ranges(m.start(1), headlines):
-            mentions.append(Mention(m.start(1), m.end(1), "PERSON", CUE, person_cue=True))
+    for aged in AGE_CUE.finditer(text):
+        if not _in_ranges(aged.start(1), headlines):
+            mentions.append(Mention(aged.start(1), aged.end(1), "PERSON", CUE, person_cue=True))
     # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):

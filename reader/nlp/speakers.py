@@ -29,12 +29,15 @@ from reader.nlp.lexicon import (
 from reader.nlp.quotes import find_quoted, is_quoted_term
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
 
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 
 
-def make_quotes_component(nlp, name: str):  # type: ignore[no-untyped-def]
+def make_quotes_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def reader_quotes(doc: Doc) -> Doc:
         facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
         facts.quotes.extend(find_quotes(doc))

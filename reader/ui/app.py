@@ -7,31 +7,38 @@ in tests) that the app starts after its first frame and stops when it quits.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input, Label
 
-from reader.background import AnalysisRunner, AnalysisUpdate, FunctionAnalysis, RunnerFactory
+from reader.background import AnalysisRunner, AnalysisUpdate, RunnerFactory, Stage
 from reader.config import Settings
-from reader.layers import LAYER_BY_LABEL, LAYERS
+from reader.facts import source_name
+from reader.layers import all_layers, layer
 from reader.model import Article
+from reader.shown import Shown, shown_line
 from reader.sources import LoadedText
+from reader.ui.palette import ArticleCommands, EntityCommands
 from reader.ui.screens.help import HelpScreen, binding_rows
+from reader.ui.status import StatusState, status_parts
 from reader.ui.widgets.article_view import ArticleView, ViewState
 from reader.ui.widgets.facts_panel import FactsPanel
+from reader.ui.widgets.key_bar import KeyBar, KeyHint
 from reader.ui.widgets.legend import Legend
 from reader.ui.widgets.search_bar import SearchBar
+from reader.ui.widgets.sidebar import Sidebar
+from reader.ui.widgets.status_line import StatusLine
 
-Analyser = Callable[[LoadedText], Article]
 FACTS_REFRESH_SECONDS = 1.0
 
 
@@ -41,7 +48,7 @@ class Document:
 
     loaded: LoadedText
     article: Article
-    stage: str = "waiting"
+    stage: Stage = Stage.WAITING
     fraction: float = 0.0
     message: str = ""
     view_state: ViewState | None = None
@@ -55,9 +62,9 @@ class AnalysisProgress(Message):
         self.update = update
 
 
-def _layer_bindings() -> list[BindingType]:
-    return [Binding(layer.key, f"toggle_layer('{layer.label}')", f"{layer.title} on/off", show=False,
-                    id=f"toggle_{layer.css_name}") for layer in LAYERS]
+def _layer_bindings() -> list[Binding]:
+    return [Binding(item.key, f"toggle_layer('{item.label}')", f"{item.title} on/off", show=False,
+                    id=f"toggle_{item.css_name}") for item in all_layers()]
 
 
 class ReaderApp(App[int]):
@@ -65,8 +72,8 @@ class ReaderApp(App[int]):
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
+    COMMANDS = App.COMMANDS | {EntityCommands, ArticleCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        *_layer_bindings(),
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "switch_focus", "Article/sidebar", id="switch_focus"),
         Binding("f", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
@@ -79,20 +86,25 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, documents: Sequence[LoadedText], analyser: Analyser | None = None,
-                 settings: Settings | None = None, runner_factory: RunnerFactory | None = None) -> None:
+    def __init__(self, documents: Sequence[LoadedText], settings: Settings | None = None,
+                 runner_factory: RunnerFactory | None = None, notices: Sequence[str] = ()) -> None:
         super().__init__()
+        # Layer keys come from the registry when the app is made, so a layer added there has its key.
+        self.layer_bindings = _layer_bindings()
+        keys = self._bindings.key_to_bindings
+        for binding in self.layer_bindings:
+            keys[binding.key] = [*keys.get(binding.key, ()), binding]  # a new list: the class's map is shared
         if not documents:
             raise ValueError("ReaderApp needs at least one document")
         self.settings = settings or Settings()
         self.documents = [Document(d, Article(text=d.text, source=d.source, title=d.title))
                           for d in documents]
         self.current = 0
-        if runner_factory is None and analyser is not None:
-            runner_factory = _runner_for(analyser)
         self.runner_factory = runner_factory
         self.runner: AnalysisRunner | None = None
         self._facts_dirty = False
+        self.last_export_format: str | None = None
+        self.notices = list(notices)  # e.g. articles the command line could not read and skipped
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -102,10 +114,13 @@ class ReaderApp(App[int]):
         yield Header()
         with Horizontal(id="body"):
             yield ArticleView(self.current_article, id="article")
-            yield FactsPanel(id="facts")
+            yield Sidebar(id="sidebar")
         yield Legend(id="legend")
-        yield SearchBar(id="search")
-        yield Footer()
+        yield StatusLine(id="status")
+        with Horizontal(id="prompt"):
+            yield Label("/", id="prompt-slash")
+            yield SearchBar(id="search")
+        yield KeyBar(id="keys")
 
     @property
     def current_article(self) -> Article:
@@ -120,6 +135,14 @@ class ReaderApp(App[int]):
         return self.query_one(FactsPanel)
 
     @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def status_line(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
     def legend(self) -> Legend:
         return self.query_one(Legend)
 
@@ -127,19 +150,21 @@ class ReaderApp(App[int]):
         """The theme's variables plus the layer palette: `$layer-person`, `$layer-person-cue`, ..."""
         variables = super().get_css_variables()
         dark = self.current_theme.dark if self.current_theme is not None else True
-        for layer in LAYERS:
-            colour = Color.parse(layer.colour)
+        for item in all_layers():
+            colour = Color.parse(item.colour)
             if not dark:  # Okabe-Ito's light hues need more weight on a light background
                 colour = colour.darken(0.25)
-            variables[f"layer-{layer.css_name}"] = colour.hex
-            variables[f"layer-{layer.css_name}-cue"] = layer.cue
+            variables[f"layer-{item.css_name}"] = colour.hex
         return variables
 
     def on_mount(self) -> None:
         self._apply_keymap()
         if self.settings.theme and self.settings.theme not in self.available_themes:
-            self.notify(f"config: unknown theme {self.settings.theme!r} (try textual-dark or textual-light)",
-                        severity="warning", timeout=8)
+            self.say(shown_line(f"config: unknown theme {self.settings.theme!r} (try textual-dark or "
+                                "textual-light)"), severity="warning", timeout=8)
+        self._show_prompt(False)
+        for notice in self.notices:
+            self.say(shown_line(notice), title="Not opened", severity="warning", timeout=12)
         self._show_document()
         self.article_view.focus()
         self.call_after_refresh(self.start_analysis)
@@ -150,8 +175,8 @@ class ReaderApp(App[int]):
         known = {binding.id for _, bindings in self.binding_groups() for binding in bindings if binding.id}
         unknown = sorted(set(keymap) - known)
         if unknown:
-            self.notify(f"config: unknown binding id(s) {', '.join(unknown)}", severity="warning",
-                        timeout=8)
+            self.say(shown_line(f"config: unknown binding id(s) {', '.join(unknown)}"), severity="warning",
+                     timeout=8)
         if keymap:
             self.set_keymap({k: v for k, v in keymap.items() if k in known})
 
@@ -162,11 +187,14 @@ class ReaderApp(App[int]):
         if self.runner_factory is None or self.runner is not None:
             return
         for document in self.documents:
-            document.stage = "loading"
-        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings,
-                                          lambda update: self.post_message(AnalysisProgress(update)))
+            document.stage = Stage.LOADING
+        self.runner = self.runner_factory([d.loaded for d in self.documents], self.settings, self._post_update)
         self.runner.start()
         self._refresh_status()
+
+    def _post_update(self, update: AnalysisUpdate) -> None:
+        """The runner's listener: called from its thread, so the update crosses as a message."""
+        self.post_message(AnalysisProgress(update))
 
     def stop_analysis(self) -> None:
         """Stop the runner (and its child process); called on quit and by the CLI as a safety net."""
@@ -180,17 +208,18 @@ class ReaderApp(App[int]):
             return
         document = self.documents[update.index]
         document.stage, document.fraction = update.stage, update.fraction
-        if update.stage == "error":
+        if update.stage is Stage.ERROR:
             document.message = update.message
             if update.index == self.current:
                 self._show_facts(document)
-            self.notify(f"Analysis failed for {document.loaded.source or 'the article'}: {update.message}",
-                        title="Analysis error", severity="error", timeout=15)
+            where = source_name(document.loaded.source) or "the article"
+            self.say(shown_line(f"Analysis failed for {where}: {update.message}"), title="Analysis error",
+                     severity="error", timeout=15)
         if update.article is not None and update.article.text == document.loaded.text:
             document.article = update.article
             if update.index == self.current:
                 self.article_view.update_article(update.article)
-                final = update.stage in ("done", "cached")
+                final = update.stage in (Stage.DONE, Stage.CACHED)
                 if final:
                     self.facts.show(update.article)
                     self._facts_dirty = False
@@ -207,53 +236,81 @@ class ReaderApp(App[int]):
 
     def progress_text(self) -> str:
         document = self.documents[self.current]
-        if document.stage == "loading":
+        if document.stage is Stage.LOADING:
             return "loading the language model…"
-        if document.stage == "analysing":
+        if document.stage is Stage.ANALYSING:
             filled = round(document.fraction * 10)
             return f"analysing {'▰' * filled}{'▱' * (10 - filled)} {document.fraction:.0%}"
-        if document.stage == "error":
+        if document.stage is Stage.ERROR:
             return "analysis failed"
-        if document.stage == "waiting" and self.runner_factory is not None:
+        if document.stage is Stage.WAITING and self.runner_factory is not None:
             return "starting analysis…"
         return ""
 
-    def _refresh_status(self) -> None:
-        """The right side of the legend: progress first (it matters most), then search, focus, cursor."""
+    def status_state(self) -> StatusState:
+        """What the status line reports besides the article and the cursor."""
         view = self.article_view
-        parts = []
-        progress = self.progress_text()
-        if progress:
-            parts.append(progress)
-        if view.query_text:
-            count = len(view.matches)
-            where = f"{view.match_index + 1}/{count}" if view.match_index is not None else f"{count}"
-            parts.append(f"/{_clip(view.query_text, 20)}: {where} match{'es' if count != 1 else ''}")
-        if view.focus_entity is not None:
-            entity = self.current_article.entity(view.focus_entity)
-            parts.append(f"focus: {_clip(entity.name if entity else view.focus_entity, 24)}")
+        focus = self.current_article.entity(view.focus_entity) if view.focus_entity else None
         span = view.selected_span
-        if span is not None:
-            parts.append(f"▸ {span.label} {_clip(span.text, 24)}")
-        if len(self.documents) > 1:
-            parts.append(f"article {self.current + 1}/{len(self.documents)}")
-        self.legend.status = "  ·  ".join(parts)
+        visible = view.visible_ranges() if span is not None else ()
+        return StatusState(
+            span=span, visible=visible,
+            focus_name=(focus.name if focus else view.focus_entity),
+            query=view.query_text, match_index=view.match_index, match_count=len(view.matches),
+            progress=self.progress_text(), percent=view.percent_read(),
+            file_name=source_name(self.documents[self.current].loaded.source),
+            article_index=self.current, article_count=len(self.documents),
+        )
+
+    def _refresh_status(self) -> None:
+        """The status line, the legend's switched-off layers and the key bar follow the state."""
+        view = self.article_view
+        self.status_line.parts = tuple(status_parts(self.current_article, view.cursor, self.status_state()))
         self.legend.hidden = frozenset(view.hidden_layers)
+        self._refresh_keys()
+
+    def _key(self, binding_id: str, default: str) -> str:
+        from reader.ui.screens.help import key_display
+
+        return key_display(self._keymap.get(binding_id, default))
+
+    def _refresh_keys(self) -> None:
+        """Hints for where the focus is; `?` and `q` have the top priority so 80 columns keep them."""
+        k = self._key
+        in_sidebar = self.focused is self.facts
+        hints = [KeyHint(k("help", "question_mark"), "help", 100), KeyHint(k("quit", "q"), "quit", 100)]
+        if in_sidebar:
+            hints[:0] = [KeyHint("j/k", "move", 60), KeyHint(k("sidebar_select", "enter"), "go to", 80),
+                         KeyHint(k("sidebar_filter", "slash"), "filter", 70),
+                         KeyHint(k("sidebar_leave", "escape"), "article", 75)]
+        else:
+            hints[:0] = [KeyHint(k("next_highlight", "tab"), "next", 80),
+                         KeyHint(k("focus_entity", "enter"), "focus", 70),
+                         KeyHint(k("search", "slash"), "search", 90),
+                         KeyHint(k("next_by_speaker", "right_curly_bracket"), "same speaker", 30),
+                         KeyHint(k("copy_quote", "y"), "copy quote", 25)]
+        hints[-2:-2] = [KeyHint(k("switch_focus", "s"), "sidebar", 50), KeyHint(k("toggle_sidebar", "f"), "facts", 40),
+                        KeyHint(k("export", "e"), "export", 45)]
+        if len(self.documents) > 1:
+            keys = f"{k('next_article', 'greater_than_sign')}{k('previous_article', 'less_than_sign')}"
+            hints[-2:-2] = [KeyHint(keys, "articles", 85)]
+        hints.insert(-2, KeyHint("^p", "palette", 20))
+        self.query_one(KeyBar).hints = tuple(hints)
 
     def _show_document(self) -> None:
         document = self.documents[self.current]
         article = document.article
-        self.title = article.title or "reader"
-        self.sub_title = article.source
+        self.title = shown_line(article.title, empty="reader")
+        self.sub_title = shown_line(source_name(article.source))
         self.article_view.load(article, document.view_state)
         self._show_facts(document)
         self._refresh_status()
 
     def _show_facts(self, document: Document) -> None:
-        if document.stage == "error" and not document.article.analysed:
-            self.facts.show_message(f"no facts: the analysis failed ({document.message})")
-        elif document.stage == "waiting" and self.runner_factory is None:
-            self.facts.show_message("no analysis in this view")
+        if document.stage is Stage.ERROR and not document.article.analysed:
+            self.facts.show_message(shown_line(f"no facts: the analysis failed ({document.message})"))
+        elif document.stage is Stage.WAITING and self.runner_factory is None:
+            self.facts.show_message(Shown("no analysis in this view"))
         else:
             self.facts.show(document.article)
 
@@ -267,56 +324,82 @@ class ReaderApp(App[int]):
 
     @on(ArticleView.CursorMoved)
     @on(ArticleView.SearchChanged)
+    @on(ArticleView.Scrolled)
     def _search_changed(self) -> None:
         self._refresh_status()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._refresh_keys()
 
     @on(FactsPanel.MentionChosen)
     def _mention_chosen(self, event: FactsPanel.MentionChosen) -> None:
         self.article_view.move_cursor(event.start, event.end)
-        if event.total > 1:
-            self.notify(f"mention {event.index + 1} of {event.total}", timeout=1.5)
 
-    @on(Input.Changed, "SearchBar")
+    @on(FactsPanel.Leave)
+    def _leave_sidebar(self) -> None:
+        self.article_view.focus()
+
+    @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
         self.article_view.search(event.value)
 
-    @on(SearchBar.Closed)
+    @on(SearchBar.Closed, "#search")
     def _search_closed(self, event: SearchBar.Closed) -> None:
+        """Enter jumps to the next match; escape clears the search, as in less."""
         view = self.article_view
+        self._show_prompt(False)
         view.focus()
         if event.submitted and view.matches:
             view.action_next_match(1)
+        elif not event.submitted:
+            view.search("")
+
+    def _show_prompt(self, shown: bool) -> None:
+        self.query_one("#prompt").display = shown
+        self.query_one(KeyBar).display = not shown
 
     # ----- actions ----------------------------------------------------------------------------
 
     def action_toggle_layer(self, label: str) -> None:
-        if label in LAYER_BY_LABEL:
+        if layer(label) is not None:
             self.article_view.toggle_layer(label)
             self._refresh_status()
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open(self.article_view.query_text)
+        self._show_prompt(True)
+        self.query_one("#search", SearchBar).open(self.article_view.query_text)
 
     def action_switch_focus(self) -> None:
-        facts = self.facts
-        if self.focused is self.article_view and facts.display:
-            facts.focus()
+        sidebar = self.sidebar
+        if self.focused is self.article_view and sidebar.display:
+            self.facts.focus()
         else:
             self.article_view.focus()
 
     def action_toggle_sidebar(self) -> None:
-        facts = self.facts
-        facts.display = not facts.display
-        if not facts.display and self.focused is facts:
+        sidebar = self.sidebar
+        sidebar.display = not sidebar.display
+        if not sidebar.display:
             self.article_view.focus()
 
     def action_switch_article(self, direction: int) -> None:
         if len(self.documents) < 2:
-            self.notify("Only one article is open", timeout=2)
+            self.say(Shown("Only one article is open"), timeout=2)
+            return
+        self.show_article((self.current + direction) % len(self.documents))
+
+    def show_article(self, index: int) -> None:
+        """Switch to article `index`, keeping where the reader was in the one they leave."""
+        if index == self.current or not 0 <= index < len(self.documents):
             return
         self.documents[self.current].view_state = self.article_view.save_state()
-        self.current = (self.current + direction) % len(self.documents)
+        self.current = index
         self._show_document()
+
+    def say(self, message: Shown, *, title: str = "", severity: SeverityLevel = "information",
+            timeout: float | None = None) -> None:
+        """A notification: only shown text, never parsed as markup (a path may hold `[b]`)."""
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -324,12 +407,20 @@ class ReaderApp(App[int]):
     def action_export(self) -> None:
         from reader.ui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(self.current_article, self.settings))
+        shown = [item.label for item in all_layers() if item.label not in self.article_view.hidden_layers]
+        screen = ExportScreen(self.current_article, self.settings, layers=shown,
+                              fmt=self.last_export_format)
+        self.push_screen(screen, self._exported)
+
+    def _exported(self, result: tuple[str, object] | None) -> None:
+        """Remember the format of the last export, so the next dialog starts from it."""
+        if result is not None:
+            self.last_export_format = result[0]
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(binding_rows(self.binding_groups(), self._keymap)))
 
-    def action_quit(self) -> None:  # type: ignore[override]
+    async def action_quit(self) -> None:
         self.stop_analysis()
         self.exit(0)
 
@@ -341,8 +432,8 @@ class ReaderApp(App[int]):
         def only(bindings: Iterable[BindingType]) -> list[Binding]:
             return [b for b in bindings if isinstance(b, Binding)]
 
-        return [("Article", only(ArticleView.BINDINGS)), ("Reader", only(ReaderApp.BINDINGS)),
-                ("Sidebar", only(FactsPanel.BINDINGS)), ("Search", only(SearchBar.BINDINGS))]
+        return [("Article", only(ArticleView.BINDINGS)), ("Reader", only([*self.layer_bindings, *ReaderApp.BINDINGS])),
+                ("Sidebar", only(FactsPanel.BINDINGS)), ("Search and filter", only(SearchBar.BINDINGS))]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -359,23 +450,15 @@ class ReaderApp(App[int]):
         yield SystemCommand("Help", "Every key and what it does", self.action_help)
         yield SystemCommand("Light/dark", "Switch between the light and dark theme", self.action_toggle_theme)
         if len(self.documents) > 1:
-            yield SystemCommand("Next article", "Show the next open article",
-                                lambda: self.action_switch_article(1))
-            yield SystemCommand("Previous article", "Show the previous open article",
+            yield SystemCommand("Next article", self._article_help(1), lambda: self.action_switch_article(1))
+            yield SystemCommand("Previous article", self._article_help(-1),
                                 lambda: self.action_switch_article(-1))
-        for layer in LAYERS:
-            yield SystemCommand(f"Toggle {layer.title}", f"Show or hide the {layer.title.lower()} layer",
-                                lambda label=layer.label: self.action_toggle_layer(label))
+        for item in all_layers():
+            yield SystemCommand(f"Toggle {item.title}", f"Show or hide the {item.title.lower()} layer",
+                                lambda label=item.label: self.action_toggle_layer(label))
 
+    def _article_help(self, direction: int) -> Shown:
+        """The palette's help line names the article a command goes to."""
+        article = self.documents[(self.current + direction) % len(self.documents)].article
+        return Shown(f"Show {shown_line(article.title or article.source, 50, empty='the article')}")
 
-def _clip(text: str, limit: int) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= limit else words[: limit - 1] + "…"
-
-
-def _runner_for(analyser: Analyser) -> RunnerFactory:
-    """A runner factory for a plain one-shot analyser (kept for callers of the first app's API)."""
-    def factory(documents: Sequence[LoadedText], settings: Settings, listener) -> AnalysisRunner:
-        return FunctionAnalysis(documents, listener, lambda loaded: [(1.0, analyser(loaded))])
-
-    return factory

@@ -3,7 +3,7 @@
     python tests/data/build_seed_export.py
 
 Offsets are found with str.find in the real seed text, so they are right by construction; the
-annotations follow shared/eval/GUIDELINE.md (plus places, dates, roles, statuses and events, which
+annotations follow the project's annotation guideline (plus places, dates, roles, statuses and events, which
 the gold does not score but the exports show).
 """
 
@@ -15,7 +15,6 @@ from reader.model import Article, Charge, Entity, Event, Quote, Span
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent.parent / "sample_articles" / "seed_philly_detainer.txt"
-SHARED_SEED = Path("/work/shared/eval/dev/seed_philly_detainer.txt")
 
 
 def find_all(text: str, needle: str) -> list[tuple[int, int]]:
@@ -110,8 +109,7 @@ def build(text: str) -> Article:
 
 
 if __name__ == "__main__":
-    source = SEED if SEED.is_file() else SHARED_SEED
-    article = build(source.read_text(encoding="utf-8"))
+    article = build(SEED.read_text(encoding="utf-8"))
     (HERE / "seed_export.json").write_text(article.dumps(indent=1) + "\n", encoding="utf-8")
     print(f"{len(article.spans)} spans, {len(article.entities)} entities, {len(article.charges)} charges, "
           f"{len(article.quotes)} quotes, {len(article.events)} events")

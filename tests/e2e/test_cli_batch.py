@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "doj_press_releases.jsonl"
+SAMPLES = ROOT / "sample_articles"
 
 pytestmark = pytest.mark.slow
 
@@ -31,12 +31,14 @@ def reader(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def corpus_lines(count: int) -> list[str]:
-    if CORPUS.exists():
-        lines = CORPUS.read_text(encoding="utf-8").splitlines()[:count]
-    else:  # the shared corpus is outside the repository; a stand-in keeps the test meaningful
-        lines = [json.dumps({"title": f"Story {n}", "url": f"https://example.org/{n}",
-                             "text": f"John Smith, {n}, was charged with fraud, the FBI said."})
-                 for n in range(count)]
+    """A JSONL corpus made from the bundled public-domain press releases (the repository's own)."""
+    paths = sorted(SAMPLES.glob("doj_*.txt"))[:count]
+    assert len(paths) == count, "the sample articles are part of the repository"
+    lines = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        lines.append(json.dumps({"title": text.split("\n", 1)[0], "url": f"https://example.org/{path.stem}",
+                                 "text": text}, ensure_ascii=False))
     return lines
 
 

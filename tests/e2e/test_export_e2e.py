@@ -16,12 +16,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path("/work/shared/eval/dev/seed_philly_detainer.txt")
-if not SEED.is_file():
-    SEED = ROOT / "sample_articles" / "seed_philly_detainer.txt"
+SEED = ROOT / "sample_articles" / "seed_philly_detainer.txt"
 
 Result = subprocess.CompletedProcess[str]
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not SEED.is_file(), reason="seed article not found")]
+pytestmark = pytest.mark.slow
 
 
 def reader(*args: str, tmp_path: Path, env_extra: dict[str, str] | None = None) -> Result:

@@ -99,18 +99,29 @@ def test_reader_in_a_real_terminal(tmp_path, size):
         tmux.wait_for(lambda s: "People" in s and "analysing" not in s and "loading" not in s, 90)
         screen = tmux.screen()
         assert "▼ People" in screen
+        keys_line = screen.rstrip("\n").splitlines()[-1]
+        assert "? help" in keys_line and "q quit" in keys_line  # at 80 columns too
+        assert "seed_philly_detainer.txt" in screen  # the status line names the file
         tmux.keys("Tab")
         screen = tmux.wait_for(lambda s: "▸ " in s, 10)  # the status line names the highlight
         tmux.keys("Enter")
-        tmux.wait_for(lambda s: "focus:" in s or "Put the cursor" in s, 10)
-        tmux.keys("Escape", "/")
+        tmux.wait_for(lambda s: "focus:" in s or "Put the cursor" in s or "mention" in s, 10)
+        tmux.keys("Escape")
+        for _ in range(60):  # tab on until the cursor is on a quote: the status line names its speaker
+            if "▸ Quote by " in tmux.screen():
+                break
+            tmux.keys("Tab")
+        status = next(line for line in tmux.screen().splitlines() if "▸ Quote by " in line)
+        assert status.split("▸ Quote by ", 1)[1].strip()[:1].isupper()
+        tmux.keys("/")
         tmux.type("Decker")
+        tmux.wait_for(lambda s: s.rstrip("\n").splitlines()[-1].startswith("/Decker"), 10)  # typed, on screen
         tmux.keys("Enter")
         tmux.wait_for(lambda s: "/Decker: 1/1 match" in s, 10)
         tmux.keys("f")
         tmux.wait_for(lambda s: "▼ People" not in s, 10)
         tmux.keys("?")
-        tmux.wait_for(lambda s: "Binding id" in s and "next_highlight" in s, 10)
+        tmux.wait_for(lambda s: "Next highlight" in s and "Next quote by this speaker" in s, 10)
         tmux.keys("Escape", "q")
         assert tmux.exit_code() == "0"
     finally:
@@ -150,6 +161,31 @@ def test_an_article_cannot_drive_the_terminal(tmp_path):
         assert "hidden words" in screen  # concealed text is shown
         assert "␛" in screen  # the escapes are visible stand-ins
         assert "pwned" not in tmux.run("display-message", "-p", "#{pane_title}")
+        tmux.keys("q")
+        assert tmux.exit_code() == "0"
+    finally:
+        tmux.kill()
+
+
+def test_a_hostile_title_line_cannot_retitle_clear_or_hide(tmp_path):
+    """The title line carries OSC, CSI, a C1 CSI (UTF-8) and bidi overrides: the header shows them."""
+    hostile = ROOT / "tests" / "fixtures" / "hostile" / "title_escapes.txt"
+    assert "\x9b" in hostile.read_text(encoding="utf-8")  # a real C1 control, not cp1252's '›'
+    tmux = Tmux(tmp_path, 160, 30)
+    tmux.start_reader(hostile)
+    try:
+        before = tmux.run("display-message", "-p", "#{pane_title}")
+        screen = tmux.wait_for(lambda s: "publish every record" in s and "People" in s
+                               and "analysing" not in s and "loading" not in s, 90)
+        header = screen.splitlines()[0]
+        assert "PWNED" in header and "hidden" in header and "cleared" in header  # nothing hidden
+        assert "␛" in header and "␇" in header  # escapes shown as symbols
+        assert "c1 \ufffdesrever\ufffd bidi" in screen  # the title line in the article: C1 and bidi shown too
+        assert "Mayor Dana Reyes" in screen  # the body was not cleared
+        tmux.keys("Tab")  # the status line and the sidebar quote the article too
+        tmux.wait_for(lambda s: "▸ " in s, 10)
+        after = tmux.run("display-message", "-p", "#{pane_title}")
+        assert "PWNED" not in after and after == before
         tmux.keys("q")
         assert tmux.exit_code() == "0"
     finally:

@@ -47,3 +47,25 @@ def make_app(steps: Steps | None = whole, documents: Sequence[LoadedText] | None
 @pytest.fixture
 def app() -> ReaderApp:
     return make_app()
+
+
+def style_at(view, offset: int):
+    """The Rich style the article view draws at text `offset` (scrolls it on screen first)."""
+    from rich.cells import cell_len
+
+    view.scroll_to_offset(offset)
+    row = view.row_of(offset)
+    start, _ = view._index.row(row)
+    column = cell_len(view.article.text[start:offset])
+    strip = view.render_line(row - int(view.scroll_y))
+    x = 0
+    for segment in strip:
+        if x + cell_len(segment.text) > column:
+            return segment.style
+        x += cell_len(segment.text)
+    raise AssertionError(f"offset {offset} is not on its row")
+
+
+def dimmed(view, offset: int) -> bool:
+    style = style_at(view, offset)
+    return bool(style is not None and style.dim)

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 
 from reader.config import Settings
-from reader.layers import ALL_LABELS
+from reader.layers import all_labels
 from reader.model import Article
 from reader.ui.screens.export import ExportScreen
 
@@ -31,8 +31,8 @@ class Host(App[None]):
     def on_mount(self) -> None:
         self.push_screen(ExportScreen(self.article, Settings()), self.done)
 
-    def done(self, result: Path | None) -> None:
-        self.result = result
+    def done(self, result: tuple[str, Path] | None) -> None:
+        self.result = result[1] if result is not None else None  # the path written
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         self.messages.append(str(message))
@@ -66,7 +66,7 @@ async def test_defaults_then_export_html(seed: Article, tmp_path: Path) -> None:
         assert isinstance(screen, ExportScreen)
         assert screen.query_one("#export-path", Input).value == "seed_philly_detainer.html"
         assert screen.query_one("#export-format", Select).value == "html"
-        assert sorted(screen.query_one("#export-layers", SelectionList).selected) == sorted(ALL_LABELS)
+        assert sorted(screen.query_one("#export-layers", SelectionList).selected) == sorted(all_labels())
         assert screen.query_one("#export-overwrite", Checkbox).value is False
         await pilot.click("#export-go")
         await settle(pilot)
@@ -196,3 +196,41 @@ async def test_an_exporter_bug_is_reported_not_fatal(seed: Article, tmp_path: Pa
         assert app.screen.query_one("#export-go").disabled is False  # can try again
     assert app.result is UNSET
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_the_dialog_starts_from_the_layers_shown_and_the_last_format(tmp_path: Path,
+                                                                            monkeypatch) -> None:
+    """Defect 7: with places and dates off the dialog ticked all layers; the format reset to html."""
+    from conftest import make_app
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        await pilot.press("5", "6", "e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        chosen = set(screen.query_one("#export-layers", SelectionList).selected)
+        assert chosen == set(all_labels()) - {"PLACE", "DATE"}
+        screen.query_one("#export-format", Select).value = "md"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#export-format", Select).value == "md"
+        assert app.screen.query_one("#export-path", Input).value.endswith(".md")
+
+
+async def test_the_overwrite_box_says_its_state_in_words(seed: Article) -> None:
+    app = Host(seed)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#export-overwrite", Checkbox)
+        assert str(box.label).endswith(": no")
+        box.value = True
+        await pilot.pause()
+        assert str(box.label).endswith(": YES")

@@ -10,10 +10,10 @@ from pathlib import Path
 from conftest import in_halves, make_app
 from fake_article import seed_article
 
-from reader.layers import LAYERS
+from reader.layers import all_layers
 from reader.model import Article, Span
 from reader.sources import LoadedText
-from reader.ui.widgets.article_view import layer_component
+from reader.ui.looks import look_styles
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,19 +56,19 @@ async def test_highlights_arrive_chunk_by_chunk():
         await settle(pilot)
         view = app.article_view
         generator = iter(steps(app.documents[0].loaded))
-        from reader.background import AnalysisUpdate
+        from reader.background import AnalysisUpdate, Stage
         from reader.ui.app import AnalysisProgress
 
         fraction, article = next(generator)
-        app.post_message(AnalysisProgress(AnalysisUpdate(0, "analysing", fraction, article)))
+        app.post_message(AnalysisProgress(AnalysisUpdate(0, Stage.ANALYSING, fraction, article)))
         await settle(pilot)
         assert view.visible_spans() and all(s.end <= halfway for s in view.visible_spans())
-        assert "analysing ▰▰▰▰▰▱▱▱▱▱ 50%" in app.legend.status
+        assert "analysing ▰▰▰▰▰▱▱▱▱▱ 50%" in app.status_line.text
         fraction, article = next(generator)
-        app.post_message(AnalysisProgress(AnalysisUpdate(0, "done", fraction, article)))
+        app.post_message(AnalysisProgress(AnalysisUpdate(0, Stage.DONE, fraction, article)))
         await settle(pilot)
         assert any(s.start > halfway for s in view.visible_spans())
-        assert "analysing" not in app.legend.status
+        assert "analysing" not in app.status_line.text
         assert seen[0] < seen[1]
 
 
@@ -93,7 +93,7 @@ async def test_an_analysis_error_is_a_notification_not_a_crash():
         await settle(pilot)
         messages = [str(n.message) for n in app._notifications]
         assert any("RuntimeError: model exploded with a second line" in m for m in messages)
-        assert app.legend.status == "analysis failed"
+        assert app.status_line.text.startswith("analysis failed")
         assert "analysis failed" in str(app.facts.root.children[0].label)
         await pilot.press("j")  # still answering keys
         assert app.article_view.scroll_y == 1
@@ -153,13 +153,17 @@ async def test_every_layer_has_a_distinct_non_colour_cue():
         await settle(pilot)
         view = app.article_view
         cues = set()
-        for layer in LAYERS:
-            style = view.get_component_rich_style(layer_component(layer.label), partial=True)
-            cue = (style.bold, style.italic, style.underline, style.reverse, style.dim)
-            assert any(cue), layer.label
+        colour = view._looks()
+        for layer in all_layers():
+            assert colour[layer.label].color is not None, layer.label
+        mono = look_styles(dark=True, mono=True)
+        for layer in all_layers():
+            style = mono[layer.label]
+            cue = (style.bold, style.italic, style.underline, style.reverse, style.dim, style.strike)
+            assert any(cue) and style.color is None, layer.label
+            assert not style.dim, f"{layer.label}: dim is only a lighter grey, not a cue of its own"
             cues.add(cue)
-            assert style.color is not None
-        assert len(cues) == len(LAYERS)
+        assert len(cues) == len(all_layers())  # defect 11: places, organisations and dates all differ
 
 
 async def test_no_color_keeps_the_cues(monkeypatch):
@@ -180,7 +184,7 @@ def test_the_ui_never_imports_spacy():
     code = (
         "import sys\n"
         "import reader.ui.app, reader.background, reader.cli\n"
-        "from reader.ui.widgets import article_view, facts_panel, legend, search_bar\n"
+        "from reader.ui.widgets import article_view, facts_panel, legend, search_bar, sidebar, status_line\n"
         "from reader.ui.screens import help\n"
         "bad = [m for m in sys.modules if m == 'spacy' or m.startswith(('spacy.', 'reader.nlp'))]\n"
         "print(bad)\n"

@@ -10,10 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from reader.background import AnalysisUpdate, FunctionAnalysis, ProcessAnalysis, one_line_error
+from reader.background import (
+    AnalysisUpdate,
+    FunctionAnalysis,
+    ProcessAnalysis,
+    Stage,
+    StartMethod,
+    one_line_error,
+)
 from reader.config import Settings
+from reader.errors import ModelError
 from reader.model import Article
-from reader.sources import load
+from reader.sources import LoadedText, load
+
+from .runner_doubles import CRASH_MARK, crash_on_mark
 
 SEED = Path(__file__).resolve().parents[2] / "sample_articles" / "seed_philly_detainer.txt"
 
@@ -108,8 +118,60 @@ def test_function_analysis_reports_errors_as_updates():
 
 
 def test_one_line_error_keeps_user_messages_plain():
-    class ModelError(Exception):
-        pass
-
     assert one_line_error(ModelError("cannot load\n the pipeline")) == "cannot load the pipeline"
     assert one_line_error(KeyError("x")) == "KeyError: 'x'"
+
+
+def test_one_line_error_goes_by_the_hierarchy_not_the_class_name():
+    class ModelError(Exception):  # same name, not a ReaderError: a bug, shown with its type
+        pass
+
+    assert one_line_error(ModelError("boom")) == "ModelError: boom"
+
+
+def three_articles(crash: set[int]) -> list[LoadedText]:
+    return [LoadedText(text=f"Article {i}.\n\n{CRASH_MARK if i in crash else 'Calm'} body {i}.\n",
+                       source=f"a{i}.txt", title=f"Article {i}") for i in range(3)]
+
+
+def finals(updates: list[AnalysisUpdate]) -> dict[int, AnalysisUpdate]:
+    """The last update of every document."""
+    return {u.index: u for u in updates}
+
+
+@pytest.mark.parametrize("context", ["spawn", "fork"])
+def test_a_child_that_dies_on_the_second_article_fails_only_that_one(context: StartMethod) -> None:
+    collect = Collector()
+    runner = ProcessAnalysis(three_articles({1}), Settings(cache=False), collect, context=context,
+                             analyser=crash_on_mark)
+    runner.start()
+    wait_for(lambda: len({u.index for u in collect.updates if u.stage.final}) == 3, 60)
+    runner.stop()
+    last = finals(collect.updates)
+    assert last[0].stage is Stage.DONE and last[0].article is not None
+    assert last[1].stage is Stage.ERROR and "stopped unexpectedly (exit code 7)" in last[1].message
+    assert last[2].stage is Stage.DONE and last[2].article is not None  # by a fresh child
+    assert runner.children_started == 2
+    errors = [u.index for u in collect.updates if u.stage is Stage.ERROR]
+    assert errors == [1]  # the finished article 0 is never blamed
+    assert [u.stage for u in collect.updates if u.index == 0][-1] is Stage.DONE
+
+
+def test_children_that_keep_dying_fail_every_article_and_leave_none_analysing() -> None:
+    collect = Collector()
+    runner = ProcessAnalysis(three_articles({0, 1, 2}), Settings(cache=False), collect, analyser=crash_on_mark)
+    runner.start()
+    wait_for(lambda: len({u.index for u in collect.updates if u.stage.final}) == 3, 60)
+    runner.stop()
+    assert all(u.stage is Stage.ERROR for u in finals(collect.updates).values())
+    assert runner.children_started == 3
+
+
+def test_a_child_that_cannot_start_fails_every_article() -> None:
+    collect = Collector()
+    runner = ProcessAnalysis(three_articles(set()), Settings(cache=False), collect,
+                             analyser=lambda loaded, settings: iter(()))  # a lambda cannot be spawned
+    runner.start()
+    wait_for(lambda: len({u.index for u in collect.updates if u.stage.final}) == 3, 30)
+    runner.stop()
+    assert all(u.stage is Stage.ERROR for u in finals(collect.updates).values())

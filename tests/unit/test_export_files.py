@@ -130,3 +130,19 @@ def test_unencodable_text_is_an_export_error(tmp_path: Path) -> None:
 ])
 def test_default_filename(source: str, fmt: str, expected: str) -> None:
     assert default_filename(source, fmt) == expected
+
+
+def test_a_binary_export_is_written_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    from reader import cli
+    from reader.export import EXPORTERS, export_article
+    from reader.model import Article
+
+    blob = b"\x89PNG\r\n\x1a\n\x00\xff"
+    monkeypatch.setitem(EXPORTERS, "png", lambda article, layers, width, colour: blob)
+    data = export_article(Article(text="x"), "png")
+    assert data == blob
+    write_atomic(tmp_path / "out.png", data)
+    assert (tmp_path / "out.png").read_bytes() == blob
+    cli._write_stdout(data)
+    assert capfdbinary.readouterr().out == blob

@@ -8,13 +8,13 @@ from reader.export.render import (
     Mark,
     Open,
     headline_mark,
-    needs_neutralising,
     nest,
     neutralise,
     render_article,
     split_marks,
 )
 from reader.model import Article, Span
+from reader.shown import needs_neutralising
 
 HOSTILE = "a\x1b]0;owned\x07b\x1b[2Jc\x9bd\u202ee\u2066f\x00g\ufffeh\tz\n"
 

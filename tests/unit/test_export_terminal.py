@@ -50,6 +50,20 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
+def body(ansi: str) -> str:
+    """The article under the legend line and its blank line."""
+    legend, rest = plain(ansi).split("\n\n", 1)
+    assert legend.startswith("Highlights:")
+    return rest
+
+
+def test_ansi_starts_with_a_legend_of_the_layers_shown(seed: Article) -> None:
+    assert plain(export_article(seed, "ansi", width=100, layers=["ORG", "QUOTE"])).split("\n")[0] == (
+        "Highlights:  Organisations  Quotes  quoted terms")
+    svg = export_article(seed, "svg", width=100)
+    assert "Highlights:" in svg and "Organisations" in svg
+
+
 def test_ansi_has_layer_colours_and_cues(seed: Article) -> None:
     ansi = export_article(seed, "ansi", width=100)
     params = sgr_params(ansi)
@@ -59,7 +73,7 @@ def test_ansi_has_layer_colours_and_cues(seed: Article) -> None:
     assert any("7" in p for p in params)  # CHARGE: reverse
     assert any("3" in p for p in params)  # QUOTE: italic
     assert "\x1b" not in plain(ansi)  # nothing but SGR sequences
-    assert words(plain(ansi)) == words(seed.text)
+    assert words(body(ansi)) == words(seed.text)
 
 
 def test_ansi_wraps_to_the_width(seed: Article) -> None:
@@ -87,7 +101,7 @@ def test_no_colour_keeps_only_the_non_colour_cues(seed: Article) -> None:
     assert not any(has_colour(p) for p in params)
     used = {p for group in params for p in group}
     assert {"1", "3", "4", "7"} <= used
-    assert words(plain(ansi)) == words(seed.text)
+    assert words(body(ansi)) == words(seed.text)
 
 
 def test_layers_limit_the_ansi_highlights(seed: Article) -> None:

@@ -220,3 +220,54 @@ def test_one_five_megabyte_line_loads(tmp_path: Path) -> None:
     loaded = load(_write(tmp_path, "line.txt", line.encode()))
     assert loaded.text == line
     assert loaded.title.endswith("…") and len(loaded.title) <= 201
+
+
+PARAGRAPHS_PAGE = """<html><head><title>Council approves budget | The Town Crier</title></head><body><article>
+<h1>Council approves budget</h1>
+<p>The council voted on Tuesday to approve the budget after a debate that ran late into the evening.</p>
+<p>Mayor Dana Reyes called the vote a <b>relief</b>.<br>She thanked the members for a year of work.</p>
+<h2>What comes next</h2>
+<ul><li>A review of the parks plan in the spring</li><li>New bus routes from July</li></ul>
+<p>The budget takes effect in July, officials said, and the next review is due in the spring.</p>
+</article></body></html>"""
+
+
+def test_html_paragraphs_become_blank_line_separated_blocks(tmp_path: Path) -> None:
+    loaded = load(_write(tmp_path, "budget.html", PARAGRAPHS_PAGE.encode("utf-8")))
+    blocks = loaded.text.split("\n\n")
+    assert blocks[0] == loaded.title == "Council approves budget"  # the heading, without the site name
+    assert loaded.text.count("Council approves budget") == 1  # not repeated by the body's <h1>
+    assert blocks[1].startswith("The council voted on Tuesday")
+    assert blocks[2] == "Mayor Dana Reyes called the vote a relief.\nShe thanked the members for a year of work."
+    assert blocks[3] == "What comes next"
+    assert blocks[4] == "- A review of the parks plan in the spring\n- New bus routes from July"
+    assert blocks[5].startswith("The budget takes effect in July")
+
+
+def test_a_body_that_does_not_start_with_the_title_keeps_its_first_block(tmp_path: Path) -> None:
+    page = PARAGRAPHS_PAGE.replace("<h1>Council approves budget</h1>", "")
+    loaded = load(_write(tmp_path, "brief.html", page.encode("utf-8")))
+    assert loaded.title.startswith("Council approves budget")
+    assert loaded.text.startswith(f"{loaded.title}\n\nThe council voted on Tuesday")
+
+
+def test_same_heading_allows_a_site_name_but_not_a_different_heading() -> None:
+    from reader.sources import _same_heading
+
+    assert _same_heading("Council approves budget", "Council approves budget — The Town Crier")
+    assert _same_heading("Council  approves budget", "council approves budget")
+    assert not _same_heading("Town news in brief", "Council approves budget")
+    assert not _same_heading("Council approves budget\nand more", "Council approves budget")
+
+
+def test_markdown_export_keeps_html_paragraphs_apart(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from reader.export.markdown import export_markdown
+    from reader.model import Article
+
+    loaded = load(_write(tmp_path, "budget.html", PARAGRAPHS_PAGE.encode("utf-8")))
+    article = Article(text=loaded.text, source=loaded.source, title=loaded.title, pipeline={"model": "none"})
+    tokens = MarkdownIt().parse(export_markdown(article))
+    paragraphs = [t for t in tokens if t.type == "paragraph_open"]
+    assert len(paragraphs) >= 4  # one per page paragraph, not one merged block

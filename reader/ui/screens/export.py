@@ -8,7 +8,6 @@ with the path it wrote (None when cancelled).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from rich.text import Text
@@ -19,17 +18,25 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
-from reader.config import Settings
+from reader.config import Settings, colour_wanted
 from reader.export import DESCRIPTIONS, FORMATS, ExportError, export_article
 from reader.export.files import default_filename, write_atomic
-from reader.layers import LAYERS
+from reader.layers import all_layers
 from reader.model import Article
+from reader.shown import Shown, shown_line
 
 DEFAULT_FORMAT = "html"
+# The label says the state in words: the checkbox's own mark is hard to read in some themes.
+OVERWRITE_OFF = "Overwrite the file if it exists: no"
+OVERWRITE_ON = "Overwrite the file if it exists: YES"
 
 
-class ExportScreen(ModalScreen[Path | None]):
-    """Write the current article to a file in one of the export formats."""
+class ExportScreen(ModalScreen[tuple[str, Path] | None]):
+    """Write the current article to a file in one of the export formats.
+
+    It starts from what the reader shows (the layers switched on) and the last format used, and
+    dismisses with (format, path) when written, None when cancelled.
+    """
 
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
@@ -50,24 +57,27 @@ class ExportScreen(ModalScreen[Path | None]):
         Binding("ctrl+s", "export", "Export", id="export-save"),
     ]
 
-    def __init__(self, article: Article, settings: Settings) -> None:
+    def __init__(self, article: Article, settings: Settings, layers: list[str] | None = None,
+                 fmt: str | None = None) -> None:
         super().__init__()
         self.article = article
         self.settings = settings
-        self._auto_path = default_filename(article.source, DEFAULT_FORMAT)
+        self.chosen_layers = set(layers) if layers is not None else {item.label for item in all_layers()}
+        self.initial_format = fmt if fmt in FORMATS else DEFAULT_FORMAT
+        self._auto_path = default_filename(article.source, self.initial_format)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Label("Export this article", classes="export-title")
             yield Label("Format", classes="export-label")
-            yield Select([(f"{fmt}: {DESCRIPTIONS[fmt]}", fmt) for fmt in FORMATS], value=DEFAULT_FORMAT,
+            yield Select([(f"{fmt}: {DESCRIPTIONS[fmt]}", fmt) for fmt in FORMATS], value=self.initial_format,
                          allow_blank=False, id="export-format")
             yield Label("Save to (relative to the current folder)", classes="export-label")
             yield Input(value=self._auto_path, id="export-path")
             yield Label("Layers to highlight", classes="export-label")
-            yield SelectionList[str](*[(layer.title, layer.label, True) for layer in LAYERS],
-                                     id="export-layers")
-            yield Checkbox("Overwrite the file if it exists", value=False, id="export-overwrite")
+            choices = [(item.title, item.label, item.label in self.chosen_layers) for item in all_layers()]
+            yield SelectionList[str](*choices, id="export-layers")
+            yield Checkbox(OVERWRITE_OFF, value=False, id="export-overwrite")
             yield Static("", id="export-error")
             with Horizontal(id="export-buttons"):
                 yield Label("ctrl+s export · esc cancel", classes="export-hint")
@@ -80,7 +90,7 @@ class ExportScreen(ModalScreen[Path | None]):
     @property
     def chosen_format(self) -> str:
         value = self.query_one("#export-format", Select).value
-        return value if isinstance(value, str) else DEFAULT_FORMAT
+        return value if isinstance(value, str) else self.initial_format
 
     @on(Select.Changed, "#export-format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -89,7 +99,11 @@ class ExportScreen(ModalScreen[Path | None]):
         if path_input.value.strip() == self._auto_path:
             self._auto_path = default_filename(self.article.source, self.chosen_format)
             path_input.value = self._auto_path
-        self._show_error("")
+        self._show_error(Shown(""))
+
+    @on(Checkbox.Changed, "#export-overwrite")
+    def _overwrite_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = OVERWRITE_ON if event.value else OVERWRITE_OFF
 
     @on(Button.Pressed, "#export-go")
     @on(Input.Submitted, "#export-path")
@@ -108,27 +122,27 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self._show_error("Enter a file name to export to.")
+            self._show_error(Shown("Enter a file name to export to."))
             return
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
         overwrite = self.query_one("#export-overwrite", Checkbox).value
         if path.exists() and not path.is_dir() and not overwrite:
-            self._show_error(f"{path} already exists: tick “Overwrite” to replace it, or choose another "
-                             "name.")
+            self._show_error(shown_line(f"{path} already exists: tick “Overwrite” to replace it, or choose "
+                                        "another name."))
             return
         fmt = self.chosen_format
         layers = list(self.query_one("#export-layers", SelectionList).selected)
         self.query_one("#export-go", Button).disabled = True
-        self._show_error("")
+        self._show_error(Shown(""))
         self._write(fmt, layers, path, overwrite)
 
     @work(thread=True, exclusive=True, group="export")
     def _write(self, fmt: str, layers: list[str], path: Path, overwrite: bool) -> None:
         """Render and write off the UI thread: a book-length SVG takes seconds, keys must not wait."""
         try:
-            data = export_article(self.article, fmt, layers=layers, colour=not os.environ.get("NO_COLOR"))
+            data = export_article(self.article, fmt, layers=layers, colour=colour_wanted())
             write_atomic(path, data, force=overwrite)
         except ExportError as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -138,19 +152,20 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.call_from_thread(self._written, fmt, path)
 
     def _failed(self, message: str) -> None:
+        shown = shown_line(message)  # it quotes the path, and an exporter's error may quote the article
         if not self.is_current:  # cancelled while writing: say it where the user now is
-            self.app.notify(message, title="Export", severity="error")
+            self.app.notify(shown, title="Export", severity="error", markup=False)
             return
         self.query_one("#export-go", Button).disabled = False
-        self._show_error(message)
+        self._show_error(shown)
 
     def _written(self, fmt: str, path: Path) -> None:
-        self.app.notify(f"Exported {fmt} to {path}", title="Export")
+        self.app.notify(shown_line(f"Exported {fmt} to {path}"), title="Export", markup=False)
         if self.is_current:
-            self.dismiss(path)
+            self.dismiss((fmt, path))
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, message: Shown) -> None:
         # A Text, not a str: a path such as "[b].html" must show literally, not as markup.
         error = self.query_one("#export-error", Static)
-        error.update(Text(message))
+        error.update(Text(Shown(message)))
         error.display = bool(message)

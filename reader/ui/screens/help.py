@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.shown import Shown, shown_line
+
 
 def key_display(keys: str) -> str:
     """`j,down` -> `j / ↓` in the spelling Textual uses on screen."""
@@ -20,14 +22,21 @@ def key_display(keys: str) -> str:
     return " / ".join(format_key(key.strip()) for key in keys.split(","))
 
 
+HelpRow = tuple[Shown, Shown, Shown, Shown]
+
+
 def binding_rows(groups: Iterable[tuple[str, Iterable[Binding]]], keymap: Mapping[str, str]
-                 ) -> list[tuple[str, str, str, str]]:
-    """(group, keys, what it does, binding id) for every binding, with the keymap's keys if remapped."""
+                 ) -> list[HelpRow]:
+    """(group, keys, what it does, binding id) for every binding, with the keymap's keys if remapped.
+
+    Keys come from the user's config file, so every cell goes through the boundary.
+    """
     rows = []
     for group, bindings in groups:
         for binding in bindings:
             keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-            rows.append((group, key_display(keys), binding.description or binding.action, binding.id or ""))
+            rows.append((shown_line(group), shown_line(key_display(keys)),
+                         shown_line(binding.description or binding.action), shown_line(binding.id)))
     return rows
 
 
@@ -41,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
                                   background: $surface; padding: 0 1; }
     """
 
-    def __init__(self, rows: list[tuple[str, str, str, str]]) -> None:
+    def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()
         self.rows = rows
 
@@ -49,17 +58,14 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         table.add_column("Keys", no_wrap=True)
         table.add_column("Does")
-        table.add_column("Binding id", style="dim")
         group = None
-        for row_group, keys, description, binding_id in self.rows:
+        # The binding ids are for the config file, not for reading the keys: the README lists them.
+        for row_group, keys, description, _binding_id in self.rows:
             if row_group != group:
                 group = row_group
-                table.add_row(Text(group, style="bold underline"), "", "")
-            table.add_row(Text(keys, style="bold"), Text(description), binding_id)
-        table.add_row("", "", "")
-        table.add_row("", Text("Remap any key in the config file: [bindings] id = \"keys\"", style="dim"))
+                table.add_row(Text(group, style="bold underline"), "")
+            table.add_row(Text(keys, style="bold"), Text(description))
+        table.add_row("", "")
+        table.add_row("", Text("Remap keys in the config file's [bindings] table (ids in the README)", style="dim"))
         with VerticalScroll():
             yield Static(table, id="help-table")
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(result)

@@ -23,18 +23,17 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.export.render import neutralise
-from reader.layers import LAYER_BY_LABEL, LAYERS
+from reader.export.render import look_key, neutralise, term_ranges
+from reader.facts import speaker_name
+from reader.layers import layer, paint_rank
 from reader.model import Article, Span
+from reader.shown import shown_line
+from reader.ui.looks import look_styles
+from reader.ui.status import same_speaker_quotes
 from reader.ui.wrap import WrapIndex
 
-PAINT_RANK = {"QUOTE": 0, "DATE": 1, "PLACE": 2, "ORG": 3, "PERSON": 4, "CHARGE": 5}
 MAX_MATCHES = 10_000
 BACKGROUND_WRAP_ROWS = 4_000
-
-
-def layer_component(label: str) -> str:
-    return f"layer--{label.lower()}"
 
 
 @dataclass(frozen=True)
@@ -49,9 +48,7 @@ class ViewState:
 class ArticleView(ScrollView, can_focus=True):
     """The article text, soft-wrapped, with highlight layers, a cursor, focus mode and search."""
 
-    COMPONENT_CLASSES = {layer_component(layer.label) for layer in LAYERS} | {
-        "cursor", "search-match", "search-current", "focus-dim",
-    }
+    COMPONENT_CLASSES = {"cursor", "search-match", "search-current", "focus-dim"}
     BINDINGS = [
         Binding("tab", "next_highlight(1)", "Next highlight", id="next_highlight"),
         Binding("shift+tab", "next_highlight(-1)", "Previous highlight", show=False, id="previous_highlight"),
@@ -59,6 +56,11 @@ class ArticleView(ScrollView, can_focus=True):
                 id="next_in_layer"),
         Binding("left_square_bracket", "next_in_layer(-1)", "Previous in layer", show=False,
                 id="previous_in_layer"),
+        Binding("right_curly_bracket", "next_by_speaker(1)", "Next quote by this speaker", show=False,
+                id="next_by_speaker"),
+        Binding("left_curly_bracket", "next_by_speaker(-1)", "Previous quote by this speaker", show=False,
+                id="previous_by_speaker"),
+        Binding("y", "copy_quote", "Copy quote with its speaker", show=False, id="copy_quote"),
         Binding("enter", "focus_entity", "Focus entity", id="focus_entity"),
         Binding("escape", "clear_focus", "Clear focus", show=False, id="clear_focus"),
         Binding("n", "next_match(1)", "Next match", show=False, id="next_match"),
@@ -89,6 +91,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.view = view
             self.entity_id = entity_id
 
+    class Scrolled(Message):
+        """The view scrolled to another row: how far the reader has read changed."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
     class SearchChanged(Message):
         """The search matches or the current match changed."""
 
@@ -110,6 +119,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._span_starts: list[int] = []
         self._longest_span = 0
         self._lit: set[tuple[int, int]] = set()
+        self._terms: frozenset[tuple[int, int]] = frozenset()
+        self._spans_version = 0
+        self._visible_cache: tuple[tuple[int, frozenset[str], str | None, int], list[Span]] | None = None
+        self._ranges_cache: tuple[list[Span], tuple[tuple[int, int], ...]] | None = None
         self._set_spans(article)
 
     # ----- data -------------------------------------------------------------------------------
@@ -142,8 +155,10 @@ class ArticleView(ScrollView, can_focus=True):
         return ViewState(self.cursor, self.top_offset(), self.focus_entity)
 
     def _set_spans(self, article: Article) -> None:
-        spans = [s for s in article.spans if s.label in LAYER_BY_LABEL and 0 <= s.start < s.end]
-        spans.sort(key=lambda s: (s.start, -s.end, PAINT_RANK.get(s.label, 0)))
+        spans = [s for s in article.spans if layer(s.label) is not None and 0 <= s.start < s.end]
+        spans.sort(key=lambda s: (s.start, -s.end, paint_rank(s.label)))
+        self._terms = term_ranges(article)
+        self._spans_version += 1
         self._spans = spans
         self._span_starts = [s.start for s in spans]
         self._longest_span = max((s.end - s.start for s in spans), default=0)
@@ -156,10 +171,16 @@ class ArticleView(ScrollView, can_focus=True):
         start, end = self.cursor
         found = [s for s in self._spans_in(start, end) if (s.start, s.end) == (start, end)
                  and s.label not in self.hidden_layers]
-        return max(found, key=lambda s: PAINT_RANK.get(s.label, 0)) if found else None
+        return max(found, key=lambda s: paint_rank(s.label)) if found else None
 
     def visible_spans(self) -> list[Span]:
-        """The spans tab moves through: layers switched on, only the focused entity in focus mode."""
+        """The spans tab moves through: layers switched on, only the focused entity in focus mode.
+
+        Kept until the spans, the layers shown or the focus change: tab and the status line both ask.
+        """
+        key = (self._spans_version, frozenset(self.hidden_layers), self.focus_entity, len(self._lit))
+        if self._visible_cache is not None and self._visible_cache[0] == key:
+            return self._visible_cache[1]
         spans: list[Span] = []
         for span in self._spans:
             if span.label in self.hidden_layers:
@@ -169,7 +190,15 @@ class ArticleView(ScrollView, can_focus=True):
             if spans and (spans[-1].start, spans[-1].end) == (span.start, span.end):
                 continue  # one stop per stretch of text, whatever the number of layers on it
             spans.append(span)
+        self._visible_cache = (key, spans)
         return spans
+
+    def visible_ranges(self) -> tuple[tuple[int, int], ...]:
+        """`visible_spans` as (start, end) pairs, for counting "highlight k of n"."""
+        spans = self.visible_spans()
+        if self._ranges_cache is None or self._ranges_cache[0] is not spans:
+            self._ranges_cache = (spans, tuple((s.start, s.end) for s in spans))
+        return self._ranges_cache[1]
 
     # ----- layout -----------------------------------------------------------------------------
 
@@ -184,6 +213,14 @@ class ArticleView(ScrollView, can_focus=True):
         row = min(int(self.scroll_y), self._index.rows_done - 1)
         return self._index.row(row)[0]
 
+    def percent_read(self) -> int | None:
+        """How far down the last row on screen is, as less -M shows it (None before layout)."""
+        if self._index is None or self._index.rows_done == 0:
+            return None
+        bottom = min(int(self.scroll_y) + self.scrollable_content_region.height, self._index.rows_done)
+        end = self._index.row(bottom - 1)[1] if bottom > 0 else 0
+        return min(100, round(100 * end / max(1, len(self.article.text))))
+
     def row_of(self, offset: int) -> int:
         assert self._index is not None
         row = self._index.row_of(offset)
@@ -192,6 +229,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._relayout(0)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
 
     def on_resize(self) -> None:
         if self._index is not None and self._index.width == self.wrap_width:
@@ -245,11 +287,16 @@ class ArticleView(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
+    def _looks(self) -> dict[str, Style]:
+        theme = self.app.current_theme
+        return look_styles(theme.dark if theme is not None else True, self.app.no_color)
+
     def _stylize(self, line: Text, start: int, end: int) -> None:
         focus = self.focus_entity
         if focus is not None:
             line.stylize(self._style("focus-dim"), 0, end - start)
-        spans = sorted(self._spans_in(start, end), key=lambda s: PAINT_RANK.get(s.label, 0))
+        spans = sorted(self._spans_in(start, end), key=lambda s: paint_rank(s.label))
+        looks = self._looks()
         for span in spans:
             if span.label in self.hidden_layers:
                 continue
@@ -257,7 +304,7 @@ class ArticleView(ScrollView, can_focus=True):
             if not lit:
                 continue
             a, b = max(span.start, start) - start, min(span.end, end) - start
-            line.stylize(self._style(layer_component(span.label)), a, b)
+            line.stylize(looks[look_key(span, self._terms)], a, b)
             if focus is not None:
                 line.stylize(Style(dim=False), a, b)
         if focus is not None:
@@ -350,7 +397,8 @@ class ArticleView(ScrollView, can_focus=True):
         label = current.label if current is not None else "PERSON"
         span = self._step([s for s in self.visible_spans() if s.label == label], direction)
         if span is None:
-            self.notify(f"No {LAYER_BY_LABEL[label].title.lower()} highlighted", timeout=2)
+            found = layer(label)
+            self.notify(f"No {found.title.lower() if found else label.lower()} highlighted", timeout=2)
             return
         self.move_cursor(span.start, span.end)
 
@@ -382,7 +430,7 @@ class ArticleView(ScrollView, can_focus=True):
                  if s.start <= offset < s.end and s.label not in self.hidden_layers]
         if not under:
             return
-        span = min(under, key=lambda s: (s.end - s.start, -PAINT_RANK.get(s.label, 0)))
+        span = min(under, key=lambda s: (s.end - s.start, -paint_rank(s.label)))
         self.move_cursor(span.start, span.end)
         if event.chain >= 2:
             self.action_focus_entity()
@@ -395,7 +443,7 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         start, end = self.cursor
         inner = [s for s in self._spans_in(start, end) if s.start <= start and s.end >= end]
-        inner.sort(key=lambda s: (s.end - s.start, -PAINT_RANK.get(s.label, 0)))
+        inner.sort(key=lambda s: (s.end - s.start, -paint_rank(s.label)))
         for span in inner:
             if span.entity is not None:
                 return span.entity
@@ -418,10 +466,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.EntityFocused(self, entity_id))
 
     def _mentions_of(self, entity_id: str) -> set[tuple[int, int]]:
+        """What focus on an entity lights: its mentions, the quotes it said, the charges tied to it."""
         lit = {(s.start, s.end) for s in self._spans if s.entity == entity_id}
         entity = self.article.entity(entity_id)
         if entity is not None:
             lit.update((a, b) for a, b in entity.mentions)
+        lit.update((q.start, q.end) for q in self.article.quotes if q.speaker == entity_id)
+        lit.update((c.start, c.end) for c in self.article.charges if c.subject == entity_id)
         return lit
 
     def action_focus_entity(self) -> None:
@@ -435,9 +486,49 @@ class ArticleView(ScrollView, can_focus=True):
         if self.focus_entity is not None:
             self.set_focus_entity(None)
 
-    def is_dimmed(self, start: int, end: int) -> bool:
-        """True if focus mode dims text[start:end] (used by tests and the status line)."""
-        return self.focus_entity is not None and (start, end) not in self._lit
+    # ----- quotes -----------------------------------------------------------------------------
+
+    def quote_under_cursor(self) -> Span | None:
+        """The QUOTE span the cursor is on or inside (a name inside a quote counts)."""
+        if self.cursor is None:
+            return None
+        start, end = self.cursor
+        quotes = [s for s in self._spans_in(start, end) if s.label == "QUOTE" and s.start <= start and s.end >= end]
+        return min(quotes, key=lambda s: s.end - s.start) if quotes else None
+
+    def action_next_by_speaker(self, direction: int) -> None:
+        """`}` / `{`: the next or previous quote by the speaker of the quote under the cursor."""
+        quote = self.quote_under_cursor()
+        ranges = same_speaker_quotes(self.article, (quote.start, quote.end)) if quote is not None else []
+        if quote is None or not ranges:
+            self.notify("Put the cursor on a quote with a known speaker first",
+                        timeout=3)
+            return
+        i = (ranges.index((quote.start, quote.end)) + direction) % len(ranges)
+        self.move_cursor(*ranges[i])
+
+    def quote_with_attribution(self) -> str | None:
+        """“The quote” — Speaker, role: what `y` copies."""
+        quote_span = self.quote_under_cursor()
+        if quote_span is None:
+            return None
+        quote = next((q for q in self.article.quotes if (q.start, q.end) == (quote_span.start, quote_span.end)),
+                     None)
+        words = " ".join(neutralise(quote_span.text if quote is None else quote.text).split())
+        who = speaker_name(self.article, quote) if quote is not None else None
+        if not who:
+            return f"“{words}”"
+        entity = self.article.entity(quote.speaker) if quote is not None and quote.speaker else None
+        role = f", {entity.roles[0]}" if entity is not None and entity.roles else ""
+        return f"“{words}” — {' '.join(neutralise(who + role).split())}"
+
+    def action_copy_quote(self) -> None:
+        text = self.quote_with_attribution()
+        if text is None:
+            self.notify("Put the cursor on a quote first", timeout=2)
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify("Copied the quote with its speaker", timeout=2)
 
     # ----- layers -----------------------------------------------------------------------------
 
@@ -470,7 +561,7 @@ class ArticleView(ScrollView, can_focus=True):
     def action_next_match(self, direction: int) -> None:
         if not self.matches:
             self.notify("No search matches (press / to search)" if not self.query_text
-                        else f"No match for {self.query_text!r}", timeout=2)
+                        else shown_line(f"No match for {self.query_text!r}"), timeout=2, markup=False)
             return
         anchor = self._anchor(direction)
         if direction > 0:

@@ -1,40 +1,52 @@
 """The facts sidebar: who is in the story, what they are charged with, who said what, and when.
 
-Every item carries the text ranges it stands for; selecting it asks the article to move its cursor
-to the first, and selecting it again steps through the rest.
+It renders the one facts model (`reader.facts.facts_of`, also behind the HTML and Markdown
+exports). Rows never clip silently: a long row ends in an ellipsis that keeps its count, and the
+selected row's whole text shows in the detail area below. Long lists page ("enter: 100 more"),
+and `/` filters every section as you type. Every item carries the text ranges it stands for;
+selecting it moves the article's cursor to the first, selecting it again steps through the rest.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from reader.model import Article, Entity
+from reader.facts import ChargeGroup, EntityFact, Facts, QuoteGroup, facts_of
+from reader.model import Article
+from reader.shown import Shown, shown_line
 
+Item = TypeVar("Item")
 BAR_WIDTH = 8
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
 SECTIONS = ("People", "Organisations", "Charges", "Quotes", "Timeline", "Places")
-# A book names thousands of things; the tree shows the most mentioned so rebuilding it stays cheap
-# (a few ms) and the keys keep answering while analysis chunks arrive.
-MAX_SECTION_ITEMS = 120
+# A book names thousands of things: a section shows a page at a time so rebuilding stays cheap
+# (a few ms) and keys keep answering while analysis chunks arrive; "more" rows load the next page.
+PAGE = 100
 MAX_GROUP_ITEMS = 25
 FEW_GROUPS = 8  # up to this many people with charges, their charges are listed open
 
 
 @dataclass(frozen=True)
 class FactTarget:
-    """What a sidebar item points at: text ranges to visit and the entity it is about, if any."""
+    """What a sidebar row points at and shows: text ranges to visit, the entity, its text parts."""
 
     key: str
     ranges: tuple[tuple[int, int], ...] = ()
     entity: str | None = None
+    title: str = ""  # the row's main text (cut with an ellipsis when it does not fit)
+    suffix: str = ""  # kept whole at the end of the row: a count, a bar
+    detail: str = ""  # the whole text, shown in the detail area when the row is selected
+    style: str = ""
+    suffix_style: str = "dim"
 
 
 def words_bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
@@ -47,15 +59,27 @@ def words_bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
     return bar.ljust(width)
 
 
-def _one_line(text: str, limit: int = 70) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= limit else words[: limit - 1] + "…"
+def one_line(text: str | None) -> Shown:
+    """Article text for a row goes through the boundary: controls made visible, one line."""
+    return shown_line(text)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class FactsPanel(Tree[FactTarget]):
     """People, organisations, charges, quotes, timeline and places as a tree."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Go to mention", id="sidebar_select")]
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Go to mention / open", id="sidebar_select"),
+        Binding("j", "cursor_down", "Down", show=False, id="sidebar_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="sidebar_up"),
+        Binding("g,home", "cursor_top", "First row", show=False, id="sidebar_top"),
+        Binding("G,end", "cursor_bottom", "Last row", show=False, id="sidebar_bottom"),
+        Binding("slash", "filter", "Filter", id="sidebar_filter"),
+        Binding("escape", "leave", "Back to the article", id="sidebar_leave"),
+    ]
 
     class MentionChosen(Message):
         """Move the article's cursor to `text[start:end]` (mention `index` of `total`)."""
@@ -68,19 +92,49 @@ class FactsPanel(Tree[FactTarget]):
             self.index = index
             self.total = total
 
+    class Leave(Message):
+        """Escape in the sidebar: focus goes back to the article."""
+
+    class FilterRequested(Message):
+        """`/` in the sidebar: open the filter prompt."""
+
+    class RowHighlighted(Message):
+        """The highlighted row changed; `detail` is its whole text for the detail area."""
+
+        def __init__(self, detail: str) -> None:
+            super().__init__()
+            self.detail = detail
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Facts", data=FactTarget("root"), id=id)
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 3  # narrower guides leave names room in an 80-column terminal
+        self.filter_text = ""
+        self._article: Article | None = None
+        self._facts: Facts | None = None
         self._last_key: str | None = None
         self._cycle = 0
+        self._limits: dict[str, int] = {}
         self._lazy_children: dict[int, Callable[[TreeNode[FactTarget]], None]] = {}
         self._opened_keys: set[str] = set()
         self._closed_keys: set[str] = set()
 
+    # ----- building ---------------------------------------------------------------------------
+
     def show(self, article: Article) -> None:
         """Rebuild from an article, keeping open groups open and the cursor on the same item."""
+        self._article = article
+        self._facts = facts_of(article) if article.analysed else None
+        self._rebuild()
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows whose text contains `text` (case-insensitive); "" shows everything."""
+        self.filter_text = text
+        self._limits.clear()
+        self._rebuild()
+
+    def _rebuild(self) -> None:
         keep = self.cursor_node.data.key if self.cursor_node and self.cursor_node.data else None
         for node in self._all_nodes():
             if node.data is not None and node.allow_expand:
@@ -88,28 +142,35 @@ class FactsPanel(Tree[FactTarget]):
                 (self._closed_keys if node.is_expanded else self._opened_keys).discard(node.data.key)
         self.clear()
         self._lazy_children.clear()
-        if not article.analysed:
-            self.root.add_leaf(Text("analysing…", style="italic"), data=FactTarget("waiting"))
+        facts = self._facts
+        if facts is None:
+            self.root.add_leaf(Text("analysing…", style="italic"), data=FactTarget("waiting", title="analysing…"))
             return
-        self._add_entities(article, "People", "PERSON")
-        self._add_entities(article, "Organisations", "ORG")
-        self._add_charges(article)
-        self._add_quotes(article)
-        self._add_timeline(article)
-        self._add_entities(article, "Places", "PLACE")
+        self._add_entities("People", facts.people)
+        self._add_entities("Organisations", facts.organisations)
+        self._add_charges(facts)
+        self._add_quotes(facts)
+        self._add_timeline(facts)
+        self._add_entities("Places", facts.places)
         if keep is not None:
             self.reveal_key(keep)
 
-    def show_message(self, message: str) -> None:
+    def show_message(self, message: Shown) -> None:
         """Replace the facts with one line (e.g. why there are none)."""
+        self._facts = None
         self.clear()
         self._lazy_children.clear()
-        self.root.add_leaf(Text(message, style="italic"), data=FactTarget("message"))
+        text = Shown(message)
+        self.root.add_leaf(Text(text, style="italic"), data=FactTarget("message", title=text, detail=text))
 
-    def _group(self, parent: TreeNode[FactTarget], label: Text, target: FactTarget, open_: bool,
+    def _matches(self, *texts: str) -> bool:
+        needle = self.filter_text.casefold()
+        return not needle or any(needle in text.casefold() for text in texts)
+
+    def _group(self, parent: TreeNode[FactTarget], target: FactTarget, open_: bool,
                fill: Callable[[TreeNode[FactTarget]], None]) -> TreeNode[FactTarget]:
         """A node whose children are built only when it is first opened (books have thousands)."""
-        node = parent.add(label, data=target, expand=False, allow_expand=True)
+        node = parent.add(target.title, data=target, expand=False, allow_expand=True)
         if target.key in self._opened_keys or (open_ and target.key not in self._closed_keys):
             fill(node)
             node.expand()
@@ -123,95 +184,142 @@ class FactsPanel(Tree[FactTarget]):
             fill(event.node)
 
     def _section(self, title: str, count: int) -> TreeNode[FactTarget]:
-        label = Text.assemble((title, "bold"), (f" {count}", "dim"))
         key = f"section:{title}"
-        return self.root.add(label, data=FactTarget(key), expand=key not in self._closed_keys)
+        target = FactTarget(key, title=title, suffix=f" {count}", style="bold", detail=f"{title}: {count}")
+        return self.root.add(title, data=target, expand=key not in self._closed_keys)
 
-    def _add_entities(self, article: Article, title: str, label: str) -> None:
-        entities = [e for e in article.entities if e.label == label]
-        entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0] if e.mentions else (0, 0)))
-        section = self._section(title, len(entities))
-        for entity in entities[:MAX_SECTION_ITEMS]:
-            target = FactTarget(f"entity:{entity.id}", tuple(sorted(entity.mentions)), entity.id)
-            node_label = Text.assemble(entity.name, (f" ×{len(entity.mentions)}", "dim"))
-            details = self._entity_details(entity)
+    def _page(self, items: list[Item], key: str) -> tuple[list[Item], FactTarget | None]:
+        """The items a section shows now, and a live "more" row that loads the next page, if any."""
+        limit = self._limits.get(key, PAGE)
+        hidden = len(items) - limit
+        if hidden <= 0:
+            return items, None
+        label = f"… {hidden} more (enter: show {min(PAGE, hidden)} more; / filters)"
+        return items[:limit], FactTarget(f"more:{key}", title=label, detail=label, style="dim italic")
+
+    @staticmethod
+    def _more(section: TreeNode[FactTarget], more: FactTarget | None) -> None:
+        if more is not None:
+            section.add_leaf(more.title, data=more)
+
+    def _add_entities(self, title: str, entities: tuple[EntityFact, ...]) -> None:
+        shown = [e for e in sorted(entities, key=lambda e: (-e.mentions, e.first))
+                 if self._matches(e.name, *e.roles, *e.aliases)]
+        section = self._section(title, len(shown))
+        page, more = self._page(shown, title)
+        for entity in page:
+            details: list[str] = [one_line(role) for role in entity.roles]
+            if entity.aliases:
+                details.append("aka " + ", ".join(one_line(a) for a in entity.aliases))
+            target = FactTarget(f"entity:{entity.id}", entity.ranges, entity.id, title=one_line(entity.name),
+                                suffix=f" ×{entity.mentions}",
+                                detail="\n".join([f"{one_line(entity.name)} · {_plural(entity.mentions, 'mention')}",
+                                                  *details]))
             if details:
-                def fill(node: TreeNode[FactTarget], details=details, target=target) -> None:
+                def fill(node: TreeNode[FactTarget], details: list[str] = details, target: FactTarget = target) -> None:
                     for i, detail in enumerate(details):
-                        node.add_leaf(Text(detail, style="dim"),
-                                      data=FactTarget(f"{target.key}:{i}", target.ranges, target.entity))
+                        node.add_leaf(detail, data=FactTarget(f"{target.key}:{i}", target.ranges, target.entity,
+                                                              title=detail, detail=detail, style="dim"))
 
-                self._group(section, node_label, target, len(entities) <= MAX_GROUP_ITEMS, fill)
+                self._group(section, target, len(shown) <= MAX_GROUP_ITEMS or bool(self.filter_text), fill)
             else:
-                section.add_leaf(node_label, data=target)
-        self._more(section, len(entities) - MAX_SECTION_ITEMS)
+                section.add_leaf(target.title, data=target)
+        self._more(section, more)
 
-    @staticmethod
-    def _more(node: TreeNode[FactTarget], hidden: int) -> None:
-        if hidden > 0:
-            node.add_leaf(Text(f"… {hidden} more", style="dim italic"), data=FactTarget("more"))
+    def _add_charges(self, facts: Facts) -> None:
+        groups = [g for g in facts.charges_by_person if self._matches(g.name, *(c.text for c in g.charges))]
+        section = self._section("Charges", sum(len(g.charges) for g in groups))
+        page, more = self._page(groups, "Charges")
+        for group in page:
+            ranges = tuple(sorted((c.start, c.end) for c in group.charges))
+            count = _plural(len(group.charges), "charge")
 
-    @staticmethod
-    def _entity_details(entity: Entity) -> list[str]:
-        details = [_one_line(role, 60) for role in entity.roles]
-        aliases = [a for a in entity.aliases if a != entity.name]
-        if aliases:
-            details.append("aka " + ", ".join(aliases))
-        return details
+            def fill(node: TreeNode[FactTarget], group: ChargeGroup = group,
+                     ranges: tuple[tuple[int, int], ...] = ranges) -> None:
+                for charge in group.charges[:MAX_GROUP_ITEMS]:
+                    text = one_line(charge.text)
+                    node.add_leaf(text, data=FactTarget(
+                        f"charge:{charge.start}", ((charge.start, charge.end),), group.subject, title=text,
+                        suffix=f" · {charge.status_text}", suffix_style="italic",
+                        detail=f"{text} · {charge.status_text} · {one_line(group.name)}"))
+                if len(group.charges) > MAX_GROUP_ITEMS:
+                    rest = f"… {len(group.charges) - MAX_GROUP_ITEMS} more: enter on {one_line(group.name)} visits all"
+                    node.add_leaf(rest, data=FactTarget(f"charges-rest:{group.name}", ranges, group.subject,
+                                                        title=rest, detail=rest, style="dim italic"))
 
-    def _add_charges(self, article: Article) -> None:
-        by_person: dict[str | None, list] = defaultdict(list)
-        for charge in article.charges:
-            by_person[charge.subject].append(charge)
-        section = self._section("Charges", len(article.charges))
-        groups = sorted(by_person.items(), key=lambda kv: (kv[0] is None, -len(kv[1]), kv[0] or ""))
-        for subject, charges in groups[:MAX_SECTION_ITEMS]:
-            entity = article.entity(subject)
-            name = entity.name if entity else "not tied to a person"
-            ranges = tuple(sorted((c.start, c.end) for c in charges))
-            def fill(node: TreeNode[FactTarget], charges=charges, subject=subject) -> None:
-                for charge in sorted(charges, key=lambda item: item.start)[:MAX_GROUP_ITEMS]:
-                    status = (charge.status or "status unknown").replace("_", " ")
-                    node.add_leaf(Text.assemble(_one_line(charge.text, 50), (f" · {status}", "italic")),
-                                  data=FactTarget(f"charge:{charge.start}", ((charge.start, charge.end),),
-                                                  subject))
-                self._more(node, len(charges) - MAX_GROUP_ITEMS)
+            target = FactTarget(f"charges:{group.name}", ranges, group.subject, title=one_line(group.name),
+                                suffix=f" · {count}", detail=f"{one_line(group.name)} · {count}")
+            self._group(section, target, len(groups) <= FEW_GROUPS or bool(self.filter_text), fill)
+        self._more(section, more)
 
-            self._group(section, Text.assemble(name, (f" ×{len(charges)}", "dim")),
-                        FactTarget(f"charges:{subject}", ranges, subject), len(groups) <= FEW_GROUPS, fill)
-        self._more(section, len(groups) - MAX_SECTION_ITEMS)
+    def _add_quotes(self, facts: Facts) -> None:
+        groups = [g for g in facts.quotes_by_speaker if self._matches(g.name, *(q.text for q in g.quotes))]
+        most = max((g.words for g in groups), default=0)
+        section = self._section("Quotes", sum(len(g.quotes) for g in groups))
+        page, more = self._page(groups, "Quotes")
+        for group in page:
+            ranges = tuple((q.start, q.end) for q in group.quotes)
 
-    def _add_quotes(self, article: Article) -> None:
-        by_speaker: dict[str, list] = defaultdict(list)
-        for quote in article.quotes:
-            by_speaker[quote.speaker_name or "unknown speaker"].append(quote)
-        words = {name: sum(len(q.text.split()) for q in quotes) for name, quotes in by_speaker.items()}
-        most = max(words.values(), default=0)
-        section = self._section("Quotes", len(article.quotes))
-        speakers = sorted(by_speaker.items(), key=lambda kv: (-words[kv[0]], kv[0]))
-        for name, quotes in speakers[:MAX_SECTION_ITEMS]:
-            speaker = quotes[0].speaker
-            ranges = tuple(sorted((q.start, q.end) for q in quotes))
-            label = Text.assemble(name, " ", (words_bar(words[name], most), "bold"),
-                                  (f" {words[name]} words", "dim"))
-            def fill(node: TreeNode[FactTarget], quotes=quotes, speaker=speaker) -> None:
-                for quote in sorted(quotes, key=lambda item: item.start)[:MAX_GROUP_ITEMS]:
-                    node.add_leaf(Text("“" + _one_line(quote.text, 60) + "”", style="italic"),
-                                  data=FactTarget(f"quote:{quote.start}", ((quote.start, quote.end),),
-                                                  speaker))
-                self._more(node, len(quotes) - MAX_GROUP_ITEMS)
+            def fill(node: TreeNode[FactTarget], group: QuoteGroup = group,
+                     ranges: tuple[tuple[int, int], ...] = ranges) -> None:
+                for quote in group.quotes[:MAX_GROUP_ITEMS]:
+                    text = f"“{one_line(quote.text)}”"
+                    node.add_leaf(text, data=FactTarget(f"quote:{quote.start}", ((quote.start, quote.end),),
+                                                        group.speaker, title=text, style="italic",
+                                                        detail=f"{text} — {one_line(group.name)}"))
+                if len(group.quotes) > MAX_GROUP_ITEMS:
+                    rest = f"… {len(group.quotes) - MAX_GROUP_ITEMS} more: enter on the speaker visits all"
+                    node.add_leaf(rest, data=FactTarget(f"quotes-rest:{group.name}", ranges, group.speaker,
+                                                        title=rest, detail=rest, style="dim italic"))
 
-            self._group(section, label, FactTarget(f"speaker:{name}", ranges, speaker), False, fill)
-        self._more(section, len(speakers) - MAX_SECTION_ITEMS)
+            words = _plural(group.words, "word")
+            target = FactTarget(f"speaker:{group.name}", ranges, group.speaker, title=one_line(group.name),
+                                suffix=f" {words_bar(group.words, most)} {group.words}", suffix_style="bold",
+                                detail=f"{one_line(group.name)} · {_plural(len(group.quotes), 'quote')}, {words}")
+            self._group(section, target, bool(self.filter_text), fill)
+        self._more(section, more)
 
-    def _add_timeline(self, article: Article) -> None:
-        events = sorted(article.events, key=lambda e: (e.date is None, e.date or "", e.start))
-        section = self._section("Timeline", len(events))
-        for event in events[:MAX_SECTION_ITEMS]:
-            when = event.date or event.date_text
-            section.add_leaf(Text.assemble((when, "bold"), "  ", _one_line(event.text, 60)),
-                             data=FactTarget(f"event:{event.start}", ((event.start, event.end),)))
-        self._more(section, len(events) - MAX_SECTION_ITEMS)
+    def _add_timeline(self, facts: Facts) -> None:
+        entries = [e for e in facts.timeline if self._matches(e.date_text, e.text, *e.people)]
+        section = self._section("Timeline", len(entries))
+        page, more = self._page(entries, "Timeline")
+        for entry in page:
+            when = one_line(entry.date or entry.date_text)
+            text = one_line(entry.text)
+            who = f" ({', '.join(one_line(p) for p in entry.people)})" if entry.people else ""
+            title = Shown(f"{when}  {text}")
+            section.add_leaf(title, data=FactTarget(f"event:{entry.start}", ((entry.start, entry.end),), title=title,
+                                                    detail=f"{one_line(entry.date_text)}: {text}{who}"))
+        self._more(section, more)
+
+    # ----- drawing ----------------------------------------------------------------------------
+
+    def render_label(self, node: TreeNode[FactTarget], base_style: Style, style: Style) -> Text:
+        """The row cut to the sidebar's width with an ellipsis, its count or bar kept whole."""
+        target = node.data
+        if target is None or not target.title:
+            return super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        icon = 2 if node.allow_expand else 0
+        guides = max(0, depth - 1) * self.guide_depth  # the hidden root draws no guide
+        room = max(4, self.scrollable_content_region.width - guides - icon)
+        # A short count always stays; a longer suffix (a status, a bar) gives way to the words first.
+        suffix = target.suffix
+        if len(suffix) > 5 and room - len(suffix) < min(len(target.title), 14):
+            suffix = ""
+        title = Text(target.title, style=target.style, no_wrap=True, end="")
+        title.truncate(max(1, room - len(suffix)), overflow="ellipsis")
+        label = Text.assemble(title, (suffix, target.suffix_style), no_wrap=True, end="")
+        label.stylize(style)
+        prefix = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else ""
+        return Text.assemble((prefix, base_style + Style(bold=True)), label)
+
+    def on_resize(self) -> None:
+        self._invalidate()
+
+    # ----- moving -----------------------------------------------------------------------------
 
     def _all_nodes(self) -> list[TreeNode[FactTarget]]:
         found: list[TreeNode[FactTarget]] = []
@@ -243,9 +351,37 @@ class FactsPanel(Tree[FactTarget]):
         """Show the entity's own item (focus mode calls this)."""
         return self.reveal_key(f"entity:{entity_id}")
 
+    def on_focus(self) -> None:
+        """Arriving in the sidebar (`s`) always highlights a row, so enter has something to act on."""
+        if self.cursor_line < 0 and self.last_line >= 0:
+            self.cursor_line = 0
+
+    def action_cursor_top(self) -> None:
+        self.cursor_line = 0
+        self.scroll_to_line(0, animate=False)
+
+    def action_cursor_bottom(self) -> None:
+        self.cursor_line = self.last_line
+        self.scroll_to_line(self.last_line, animate=False)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+    def action_filter(self) -> None:
+        self.post_message(self.FilterRequested())
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[FactTarget]) -> None:
+        target = event.node.data
+        self.post_message(self.RowHighlighted(target.detail if target is not None else ""))
+
     def on_tree_node_selected(self, event: Tree.NodeSelected[FactTarget]) -> None:
         event.stop()
         target = event.node.data
+        if target is not None and target.key.startswith("more:"):
+            section = target.key.removeprefix("more:")
+            self._limits[section] = self._limits.get(section, PAGE) + PAGE
+            self._rebuild()
+            return
         if target is None or not target.ranges:
             event.node.toggle()
             return

@@ -1,8 +1,5 @@
-"""The status line: which layers are on (in their own look), analysis progress and search count.
-
-Layers are drawn with the same component styles as the article, so the legend is also the key to
-the colours and, under NO_COLOR, to the bold/underline/italic cues.
-"""
+"""The legend: each layer's key and name in its own look, so it is also the key to the colours
+(and, under NO_COLOR, to each layer's own bold/underline/italic/reverse cue)."""
 
 from __future__ import annotations
 
@@ -11,44 +8,31 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from reader.layers import LAYERS
-from reader.ui.widgets.article_view import layer_component
+from reader.layers import VARIANTS, all_layers
+from reader.ui.looks import look_styles
 
 
 class Legend(Widget):
-    """One line: `1 People  2 Organisations ...` then the status on the right."""
+    """One line: `1 People  2 Organisations ...`; a layer switched off is struck through."""
 
-    COMPONENT_CLASSES = {layer_component(layer.label) for layer in LAYERS} | {"legend--off"}
+    COMPONENT_CLASSES = {"legend--off"}
     DEFAULT_CSS = """
     Legend { height: 1; }
     """
 
     hidden: reactive[frozenset[str]] = reactive(frozenset())
-    status: reactive[str] = reactive("")
 
     def render(self) -> Text:
-        line = self._layers(short=False)
-        if self.status and line.cell_len + len(self.status) + 2 > self.size.width:
-            line = self._layers(short=True)  # narrow terminal: keep the status readable
-        if self.status:
-            gap = max(1, self.size.width - line.cell_len - len(self.status) - 1)
-            line.append(" " * gap)
-            line.append(self.status)
-        return line
-
-    def _layers(self, short: bool) -> Text:
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        theme = self.app.current_theme
+        looks = look_styles(theme.dark if theme is not None else True, self.app.no_color)
         off = self.get_component_rich_style("legend--off", partial=True)
-        for layer in LAYERS:
-            title = layer.title[:3] if short else layer.title
-            line.append(f" {layer.key}", Style(bold=True))
-            line.append(" " if short else " ")
-            if layer.label not in self.hidden:
-                line.append(title, self.get_component_rich_style(layer_component(layer.label), partial=True))
-            else:
-                line.append(title if short else f"{title} (off)", off)
-            line.append("" if short else " ")
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        for item in all_layers():
+            line.append(f" {item.key} ", Style(bold=True))
+            line.append(item.title, off if item.label in self.hidden else looks[item.label])
+            line.append(" ")
+        for look in VARIANTS:
+            if look.label not in self.hidden and self.size.width - line.cell_len > len(look.title) + 2:
+                line.append(" ")
+                line.append(look.title.lower(), looks[f"{look.label}:{look.kind}"])
         return line
-
-    def layers_shown(self) -> list[str]:
-        return [layer.label for layer in LAYERS if layer.label not in self.hidden]

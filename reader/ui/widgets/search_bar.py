@@ -1,4 +1,5 @@
-"""The `/` search line: live match count while typing, enter to jump, escape to leave."""
+"""The `/` search prompt on the bottom line, as in less: the query shows as typed, enter jumps to the
+next match, escape clears the search."""
 
 from __future__ import annotations
 
@@ -8,24 +9,31 @@ from textual.widgets import Input
 
 
 class SearchBar(Input):
-    """An input docked at the bottom, hidden until `/` is pressed."""
+    """A one-line input that takes the key bar's place while it is open."""
 
-    BINDINGS = [Binding("escape", "cancel", "Close search", id="search_cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Clear search", id="search_cancel")]
     DEFAULT_CSS = """
-    SearchBar { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
+    SearchBar, SearchBar:focus { display: none; border: none; height: 1; padding: 0 0; min-height: 1;
+                                 background: $panel; }
     SearchBar.-open { display: block; }
     """
 
     class Closed(Message):
-        """The search bar was closed; `submitted` says whether with enter (jump) or escape."""
+        """The prompt closed; `submitted`: enter (jump) rather than escape (clear)."""
 
-        def __init__(self, query: str, submitted: bool) -> None:
+        def __init__(self, bar: SearchBar, query: str, submitted: bool) -> None:
             super().__init__()
+            self.bar = bar
             self.query = query
             self.submitted = submitted
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="search (enter: jump, escape: close)", id=id)
+        @property
+        def control(self) -> SearchBar:
+            return self.bar
+
+    def __init__(self, *, id: str | None = None, prompt: str = "/") -> None:
+        super().__init__(placeholder="type to search · enter: next match · esc: clear", id=id)
+        self.prompt = prompt
 
     def open(self, query: str = "") -> None:
         self.value = query
@@ -33,9 +41,13 @@ class SearchBar(Input):
         self.focus()
         self.select_all()  # typing replaces the last search; enter alone repeats it
 
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
     def close(self, submitted: bool) -> None:
         self.remove_class("-open")
-        self.post_message(self.Closed(self.value, submitted))
+        self.post_message(self.Closed(self, self.value, submitted))
 
     def action_cancel(self) -> None:
         self.close(submitted=False)
