@@ -36,7 +36,7 @@ def analyse_loaded(loaded: LoadedText, settings: Settings) -> Article:
     from reader.nlp.pipeline import analyse
 
     article = analyse(loaded.text, source=loaded.source, title=loaded.title, model=settings.model,
-                      settings=settings)
+                      settings=settings, published=loaded.published)
     store_article(article, settings)
     return article
 
@@ -55,7 +55,8 @@ def analyse_progressive_loaded(loaded: LoadedText, settings: Settings) -> Iterat
 
     last: Article | None = None
     for fraction, article in analyse_progressive(loaded.text, source=loaded.source, title=loaded.title,
-                                                 model=settings.model, settings=settings):
+                                                 model=settings.model, settings=settings,
+                                                 published=loaded.published):
         last = article
         yield fraction, article
     if last is not None:

@@ -62,14 +62,19 @@ class Summary:
         return bool(self.annotated or self.kept)
 
 
-def finish(outcome: Outcome) -> str:
-    """The client's step for every annotated input, just before the sink writes it.
+def finish(outcome: Outcome) -> tuple[str, list[str]]:
+    """The client's step for every annotated input, just before the sink writes it: the JSON line, and
+    notes about it (a correction that no longer fits the text, skipped).
 
-    It runs in this process, which has the user's data folder: work that needs it (the reader's
-    corrections) belongs here. The line then names its input, which is how --resume knows it is done.
+    It runs in this process, which has the user's data folder: the reader's corrections (DESIGN 2b)
+    are applied here, whatever machine analysed the article. The line then names its input, which is
+    how --resume knows it is done. A corrections file that cannot be used raises CorrectionsError.
     """
+    from reader.corrections import corrected
+
     assert outcome.article is not None
-    return replace(outcome.article, input=outcome.label).dumps()
+    article, report = corrected(outcome.article)
+    return replace(article, input=outcome.label).dumps(), report.messages
 
 
 def annotate(options: BatchOptions, settings: Settings, show_progress: bool = False) -> Summary:
@@ -84,11 +89,13 @@ def annotate(options: BatchOptions, settings: Settings, show_progress: bool = Fa
         summary.kept = sink.kept
         with ProgressReport(total, show_progress, done=summary.kept) as progress:
             for outcome in engine.outcomes(todo):
-                if outcome.error is not None:
+                line, notes = _finished(outcome)
+                for note in notes:
+                    progress.error(f"reader: {_located(outcome, note)}")
+                if line is None:
                     summary.failed += 1
-                    progress.error(f"reader: {_located(outcome)}")
                 else:
-                    sink.write(finish(outcome), outcome.index)
+                    sink.write(line, outcome.index)
                     summary.annotated += 1
                     summary.words += outcome.words
                 progress.advance(outcome.words)
@@ -98,7 +105,18 @@ def annotate(options: BatchOptions, settings: Settings, show_progress: bool = Fa
     return summary
 
 
-def _located(outcome: Outcome) -> str:
-    """The error with the input it is about, unless the message names it already."""
-    error = outcome.error or ""
-    return error if error.startswith(outcome.label) else f"{outcome.label}: {error}"
+def _finished(outcome: Outcome) -> tuple[str | None, list[str]]:
+    """(the line to write, or None for a failed input; the messages to report about it)."""
+    from reader.corrections import CorrectionsError
+
+    if outcome.error is not None:
+        return None, [outcome.error]
+    try:
+        return finish(outcome)
+    except CorrectionsError as exc:  # a broken corrections file: say so rather than write it uncorrected
+        return None, [" ".join(str(exc).split())]
+
+
+def _located(outcome: Outcome, message: str) -> str:
+    """The message with the input it is about, unless it names it already."""
+    return message if message.startswith(outcome.label) else f"{outcome.label}: {message}"

@@ -16,9 +16,11 @@ from reader import __version__
 from reader.errors import ReaderError
 
 if TYPE_CHECKING:
+    from reader.config import Settings
+    from reader.corrections import Corrections
     from reader.sources import LoadedText
 
-SUBCOMMANDS = ("export", "annotate", "cache")
+SUBCOMMANDS = ("export", "annotate", "cache", "corrections")
 EXPORT_FORMATS = ("html", "svg", "md", "ansi", "json", "txt")
 
 
@@ -50,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         f"({', '.join(EXPORT_FORMATS)})\n"
         "  reader annotate PATH... [-o OUT.jsonl] [--jobs N | --scheduler ADDRESS] [--resume]\n"
         "                                                          batch-annotate files to JSON lines\n"
-        "  reader cache clear|info                                 empty / describe the analysis cache\n\n"
+        "  reader cache clear|info                                 empty / describe the analysis cache\n"
+        "  reader corrections ARTICLE [--clear [--force]]          list / remove your corrections to an article\n\n"
         "ARTICLE is a .txt/.md/.html file, an http(s) URL, or - for standard input.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -71,6 +74,8 @@ def build_export_parser() -> argparse.ArgumentParser:
                         help="layers to highlight (default all): person,org,charge,quote,place,date,law")
     parser.add_argument("--width", type=int, metavar="N",
                         help="line width for ansi (default: the terminal's, else 80) and svg (default 100)")
+    parser.add_argument("--raw", action="store_true",
+                        help="the analysis as it came, without your corrections (see 'reader corrections')")
     _common(parser)
     return parser
 
@@ -81,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in SUBCOMMANDS:
             command, rest = args[0], args[1:]
-            return {"export": _cmd_export, "annotate": _cmd_annotate, "cache": _cmd_cache}[command](rest)
+            return {"export": _cmd_export, "annotate": _cmd_annotate, "cache": _cmd_cache,
+                    "corrections": _cmd_corrections}[command](rest)
         return _cmd_open(args)
     except UsageError as exc:
         _error(str(exc))
@@ -159,6 +165,12 @@ def _cmd_export(argv: list[str]) -> int:
 
     loaded = load(args.article, settings.max_bytes)
     article = analyse_loaded(loaded, settings)
+    if not args.raw:
+        from reader.corrections import corrected
+
+        article, report = corrected(article)
+        for message in report.messages:
+            _error(message)
     data = export_article(article, args.format, layers=layers, width=args.width, colour=colour_wanted())
     if output is None:
         if isinstance(data, str) and args.format == "txt" and _stdout_is_terminal():
@@ -270,6 +282,71 @@ def _cmd_cache(argv: list[str]) -> int:
         print(_shown(f"{cache.root}: {count} cached {'analysis' if count == 1 else 'analyses'}, "
                      f"{_human_bytes(size)} of {_human_bytes(cache.max_bytes)}"))
     return 0
+
+
+def build_corrections_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader corrections", description="List the corrections you made to an article "
+                     "(x, X in the reader), or remove them. They live in READER_DATA_DIR (else the user data "
+                     "folder), one reader.corrections/1 file per text, and apply to every view and export.")
+    parser.add_argument("article", metavar="ARTICLE", help="path, URL, or - for standard input")
+    parser.add_argument("--clear", action="store_true", help="remove them (asks first)")
+    parser.add_argument("--force", action="store_true", help="with --clear: do not ask")
+    return parser
+
+
+def _cmd_corrections(argv: list[str]) -> int:
+    args = build_corrections_parser().parse_args(argv)
+    if args.force and not args.clear:
+        raise UsageError("--force goes with --clear")
+    from reader.config import load_settings
+    from reader.corrections import store
+    from reader.sources import load
+
+    settings = load_settings()
+    loaded = load(args.article, settings.max_bytes)
+    stored = store.load(loaded.text, loaded.source)
+    where = loaded.source or "this article"
+    count = len(stored.operations)
+    if not count:
+        print(_shown(f"no corrections for {where}"))
+        if any(other.text_sha256 != stored.text_sha256 for other in store.for_source(loaded.source)):
+            print("(there are corrections for an earlier text from the same source; the text has changed, "
+                  "so they do not apply)")
+        return 0
+    noun = "correction" if count == 1 else "corrections"
+    if args.clear:
+        if not args.force and not _confirm(_shown(f"Remove {count} {noun} for {where}? [y/N]") + " "):
+            print("kept them")
+            return 0
+        store.clear(loaded.text)
+        print(_shown(f"removed {count} {noun} for {where}"))
+        return 0
+    print(_shown(f"{count} {noun} for {where} ({store.path_for(loaded.text)}):"))
+    skipped = _skipped_in_cache(loaded, settings, stored)
+    for i, operation in enumerate(stored.operations):
+        note = f"  [skipped: {skipped[i]}]" if i in skipped else ""
+        print(f"{i + 1:>3}. " + _shown(f"{operation.describe()}{note}"))
+    return 0
+
+
+def _skipped_in_cache(loaded: LoadedText, settings: Settings, stored: Corrections) -> dict[int, str]:
+    """Which operations the cached analysis (if any) cannot take, without running the model."""
+    from reader.analysis import cached_article
+    from reader.corrections import apply
+
+    article = cached_article(loaded, settings)
+    if article is None:
+        return {}
+    return {s.index: s.reason for s in apply(article, stored)[1].skipped}
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise UsageError("--clear asks for confirmation on a terminal; add --force to clear without asking")
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
 
 
 def _human_bytes(size: int) -> str:

@@ -33,6 +33,7 @@ class Settings:
     cache_dir: str | None = None
     cache_max_mb: int = 500
     charge_patterns: str | None = None  # extra offence names, one JSONL pattern per line
+    speech_verbs: str | None = None  # extra verbs of saying, one JSONL row (or verb form) per line
     chunk_chars: int = 20_000
     theme: str | None = None
     bindings: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"next_highlight": "tab"}

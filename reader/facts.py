@@ -31,6 +31,7 @@ class EntityFact:
     aliases: tuple[str, ...]
     roles: tuple[str, ...]
     ranges: tuple[Range, ...]  # every mention, in text order
+    corrected: bool = False  # a reader's correction changed it
 
     @property
     def mentions(self) -> int:
@@ -47,6 +48,7 @@ class ChargeFact:
     status: str | None
     start: int
     end: int
+    corrected: bool = False
 
     @property
     def status_text(self) -> str:
@@ -69,6 +71,7 @@ class QuoteFact:
     start: int
     end: int
     attribution: str | None = None
+    corrected: bool = False
 
     @property
     def words(self) -> int:
@@ -184,7 +187,7 @@ def _entity_fact(entity: Entity, article: Article) -> EntityFact:
     # The entity's mentions and every span tied to it: an analysis may list either more fully.
     ranges = set(entity.mentions) | {(s.start, s.end) for s in article.spans if s.entity == entity.id}
     return EntityFact(entity.id, entity.label, entity.name, tuple(a for a in entity.aliases if a != entity.name),
-                      tuple(entity.roles), tuple(sorted(ranges)))
+                      tuple(entity.roles), tuple(sorted(ranges)), entity.corrected)
 
 
 def _names(article: Article) -> dict[str, str]:
@@ -197,7 +200,7 @@ def _charges_by_person(article: Article) -> tuple[ChargeGroup, ...]:
     for charge in sorted(article.charges, key=lambda c: c.start):
         name = names.get(charge.subject or "") or charge.subject or GENERAL_CHARGES
         groups.setdefault(name, (charge.subject, []))[1].append(
-            ChargeFact(charge.text, charge.status, charge.start, charge.end))
+            ChargeFact(charge.text, charge.status, charge.start, charge.end, charge.corrected))
     ordered = sorted(groups.items(), key=lambda item: (item[0] == GENERAL_CHARGES, item[1][1][0].start))
     return tuple(ChargeGroup(name, subject, tuple(charges)) for name, (subject, charges) in ordered)
 
@@ -210,7 +213,7 @@ def _quotes_by_speaker(article: Article) -> tuple[QuoteGroup, ...]:
             continue
         name = speaker_name(article, quote, names) or UNATTRIBUTED_SPEAKER
         groups.setdefault(name, (quote.speaker, []))[1].append(
-            QuoteFact(quote.text, quote.cue, quote.start, quote.end, attribution_of(quote)))
+            QuoteFact(quote.text, quote.cue, quote.start, quote.end, attribution_of(quote), quote.corrected))
     ordered = sorted(groups.items(), key=lambda item: (item[0] == UNATTRIBUTED_SPEAKER, item[1][1][0].start))
     return tuple(QuoteGroup(name, speaker, tuple(quotes)) for name, (speaker, quotes) in ordered)
 

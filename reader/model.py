@@ -24,6 +24,13 @@ CHARGE_STATUSES = (
 )
 
 
+def _marked(data: dict[str, Any], corrected: bool) -> dict[str, Any]:
+    """Add `"corrected": true` to an item a reader's correction touched (absent otherwise)."""
+    if corrected:
+        data["corrected"] = True
+    return data
+
+
 @dataclass
 class Span:
     """One highlighted stretch of the text: `text[start:end]` with a layer label."""
@@ -33,15 +40,16 @@ class Span:
     label: str
     text: str
     entity: str | None = None
+    corrected: bool = False  # a reader's correction (reader.corrections/1) changed or added it
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text,
-                "entity": self.entity}
+        return _marked({"start": self.start, "end": self.end, "label": self.label, "text": self.text,
+                        "entity": self.entity}, self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Span:
         return cls(int(data["start"]), int(data["end"]), str(data["label"]), str(data["text"]),
-                   data.get("entity"))
+                   data.get("entity"), bool(data.get("corrected", False)))
 
 
 @dataclass
@@ -54,15 +62,18 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    corrected: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "name": self.name, "aliases": list(self.aliases),
-                "roles": list(self.roles), "mentions": [[a, b] for a, b in self.mentions]}
+        return _marked({"id": self.id, "label": self.label, "name": self.name, "aliases": list(self.aliases),
+                        "roles": list(self.roles), "mentions": [[a, b] for a, b in self.mentions]},
+                       self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Entity:
         return cls(str(data["id"]), str(data["label"]), str(data["name"]), list(data.get("aliases", [])),
-                   list(data.get("roles", [])), [(int(a), int(b)) for a, b in data.get("mentions", [])])
+                   list(data.get("roles", [])), [(int(a), int(b)) for a, b in data.get("mentions", [])],
+                   bool(data.get("corrected", False)))
 
 
 @dataclass
@@ -76,18 +87,38 @@ class Quote:
     speaker_name: str | None = None
     cue: str | None = None
     kind: str = "speech"  # "term": a scare quote or quoted term ("hold"), quoted but not said by anyone
+    corrected: bool = False
+    # How the speaker was found (None: no speaker, or an analysis older than the field):
+    #   "cue"             a verb of saying (or "according to", "in the words of") in the quote's sentence
+    #                     whose subject names the speaker
+    #   "colon"           a clause ending in a colon right before the quote ("Patel is more blunt:")
+    #   "statement"       the speaker's statement, post or letter says it ("her statement said",
+    #                     "a statement by X said", "X issued a statement")
+    #   "possessive"      a quoted phrase owned by its speaker ("Musk's "production hell"")
+    #   "pronoun"         a cue whose subject is he/she/they, resolved in the discourse with agreement
+    #   "nominal"         a cue whose subject is a role or an organisation noun ("the mayor said")
+    #   "reported_speech" no cue of its own: the speaker the text just introduced by reported speech
+    #                     ("Reyes says the wait has doubled. ¶ "We turn people away."")
+    #   "continuation"    no cue of its own: the speaker of the quote just before
+    #   "corrected"       a reader named the speaker (a `speaker` correction, section 2b of DESIGN)
+    attribution: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "speaker": self.speaker,
                                 "speaker_name": self.speaker_name, "cue": self.cue}
         if self.kind != "speech":  # an addition to the contract, written only when it says something
             data["kind"] = self.kind
-        return data
+        if self.attribution is not None:
+            data["attribution"] = self.attribution
+        return _marked(data, self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Quote:
+        attribution = data.get("attribution")
         return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("speaker"),
-                   data.get("speaker_name"), data.get("cue"), str(data.get("kind") or "speech"))
+                   data.get("speaker_name"), data.get("cue"), str(data.get("kind") or "speech"),
+                   corrected=bool(data.get("corrected", False)),
+                   attribution=str(attribution) if attribution else None)
 
 
 @dataclass
@@ -99,15 +130,16 @@ class Charge:
     text: str
     subject: str | None = None
     status: str | None = None
+    corrected: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "subject": self.subject,
-                "status": self.status}
+        return _marked({"start": self.start, "end": self.end, "text": self.text, "subject": self.subject,
+                        "status": self.status}, self.corrected)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Charge:
         return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("subject"),
-                   data.get("status"))
+                   data.get("status"), bool(data.get("corrected", False)))
 
 
 @dataclass
@@ -122,17 +154,21 @@ class Event:
     date_start: int
     date_end: int
     entities: list[str] = field(default_factory=list)
+    date_inferred: bool = False  # the date was worked out (relative, or no year) against `published`
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date, "date_text": self.date_text, "text": self.text, "start": self.start,
-                "end": self.end, "date_start": self.date_start, "date_end": self.date_end,
-                "entities": list(self.entities)}
+        out = {"date": self.date, "date_text": self.date_text, "text": self.text, "start": self.start,
+               "end": self.end, "date_start": self.date_start, "date_end": self.date_end,
+               "entities": list(self.entities)}
+        if self.date_inferred:
+            out["date_inferred"] = True
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Event:
         return cls(data.get("date"), str(data["date_text"]), str(data["text"]), int(data["start"]),
                    int(data["end"]), int(data["date_start"]), int(data["date_end"]),
-                   list(data.get("entities", [])))
+                   list(data.get("entities", [])), bool(data.get("date_inferred", False)))
 
 
 @dataclass
@@ -148,6 +184,9 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     charges: list[Charge] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    published: str | None = None  # the article's date (ISO) when the source gives one
+    # the reader.corrections/1 operations applied to this analysis (empty for the raw analysis)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
     input: str | None = None  # batch only: the input it came from, PATH or PATH:LINE (resume reads it)
 
     @property
@@ -165,7 +204,7 @@ class Article:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "schema": SCHEMA,
             **({"input": self.input} if self.input is not None else {}),  # second, so it is cheap to read
             "source": self.source,
@@ -177,7 +216,11 @@ class Article:
             "quotes": [q.to_json() for q in self.quotes],
             "charges": [c.to_json() for c in self.charges],
             "events": [e.to_json() for e in self.events],
+            **({"published": self.published} if self.published else {}),
         }
+        if self.corrections:  # additive: only a corrected article carries the key
+            data["corrections"] = [dict(op) for op in self.corrections]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Article:
@@ -195,6 +238,8 @@ class Article:
                 quotes=[Quote.from_json(q) for q in data.get("quotes", [])],
                 charges=[Charge.from_json(c) for c in data.get("charges", [])],
                 events=[Event.from_json(e) for e in data.get("events", [])],
+                published=str(data["published"]) if data.get("published") else None,
+                corrections=[dict(op) for op in data.get("corrections", [])],
                 input=data["input"] if isinstance(data.get("input"), str) else None,
             )
         except (KeyError, TypeError, AttributeError) as exc:

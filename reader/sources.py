@@ -37,6 +37,7 @@ class LoadedText:
     text: str
     source: str
     title: str
+    published: str | None = None  # the page's publication date (HTML metadata), when it gives one
 
 
 def decode_bytes(data: bytes) -> str:
@@ -184,7 +185,8 @@ def _from_html(markup: str, source: str) -> LoadedText:
     if not body.strip():
         raise SourceError(f"{source}: no article text found in the page")
     text = f"{title}\n\n{body}" if title else body
-    return LoadedText(text=text, source=source, title=title or first_line_title(body))
+    published = metadata.date if metadata is not None and metadata.date else None
+    return LoadedText(text=text, source=source, title=title or first_line_title(body), published=published)
 
 
 # trafilatura's XML: block elements of the main text, and the inline ones that break a line.

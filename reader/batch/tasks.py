@@ -147,7 +147,8 @@ def loaded_text(task: Task, raw: bytes) -> LoadedText:
 def corpus_record(raw: bytes, label: str) -> LoadedText:
     """One JSONL corpus line as text, source and title: the one place a corpus line's fields are read.
 
-    `text` is required; `url` becomes the source (else `label`), `title` the title (else the first line).
+    `text` is required; `url` becomes the source (else `label`), `title` the title (else the first line),
+    `date` the published date.
     """
     from reader.sources import first_line_title, normalise_newlines
 
@@ -166,10 +167,10 @@ def corpus_record(raw: bytes, label: str) -> LoadedText:
         raise SourceError("the 'text' field is not valid Unicode (it has a lone surrogate escape)") from None
     if not text.strip():
         raise SourceError("the 'text' field is empty")
-    url, title = data.get("url"), data.get("title")
+    url, title, date = data.get("url"), data.get("title"), data.get("date")
     source = url if isinstance(url, str) and url else label
     title = title.strip() if isinstance(title, str) and title.strip() else first_line_title(text)
-    return LoadedText(text=text, source=source, title=title)
+    return LoadedText(text=text, source=source, title=title, published=date if isinstance(date, str) else None)
 
 
 # One analysis at a time per process: a Dask worker started with several threads shares one model,
@@ -191,7 +192,7 @@ def annotate_task(task: Task, settings: Settings) -> Outcome:
     try:
         with _ANALYSIS_LOCK:
             article = analyse(loaded.text, source=loaded.source, title=loaded.title, model=settings.model,
-                              settings=settings)
+                              settings=settings, published=loaded.published)
     except ModelError:
         raise
     except Exception as exc:  # one bad article must not sink the batch; the message names it

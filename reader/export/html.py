@@ -72,10 +72,12 @@ def article_body(article: Article, layers: Iterable[str] | None = None) -> str:
                 continue
             key = id(mark)
             if key not in titles:
-                titles[key] = escape(neutralise(describe(mark.span)), quote=True)
+                note = " · corrected by a reader" if mark.span.corrected else ""
+                titles[key] = escape(neutralise(describe(mark.span)) + note, quote=True)
             css = escape(mark.kind.lower(), quote=True)  # labels come from JSON too: data, not markup
             if (mark.span.start, mark.span.end) in terms and mark.kind == "QUOTE":
                 css += " term"
+            css += " corrected" if mark.span.corrected and not token.continued else ""
             parts.append(f"<mark class=\"hl {css}\" title=\"{titles[key]}\">")
         elif isinstance(token, Close):
             parts.append("</span>" if token.mark.span is None else "</mark>")
@@ -253,6 +255,7 @@ main {{ display: grid; grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr);
 .headline {{ font-size: 1.55em; font-weight: 700; line-height: 1.25; }}
 mark.hl {{ color: inherit; border-radius: 2px; padding: 0 .05em; }}
 mark.hl mark.hl {{ padding: 0; }}
+mark.hl.corrected::after {{ content: "\\270E"; font-size: .65em; vertical-align: super; }}
 {marks}
 .facts {{ background: var(--panel); border: 1px solid var(--rule); border-radius: 6px;
   padding: .5rem 1rem 1rem; font: 15px/1.45 system-ui, sans-serif; position: sticky; top: 1rem;

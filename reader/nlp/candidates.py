@@ -46,6 +46,27 @@ class QuoteCand:
     pronoun: str | None = None  # he/she/it/they when the speaker is a pronoun
     org_noun: bool = False  # "the agency": the organisation last named
     follow_on: bool = False  # no attribution of its own
+    attribution: str | None = None  # how the chunk found the speaker: "cue", "colon", "statement", "possessive"
+    role: str | None = None  # "the mayor": the role noun of a nominal speaker
+
+
+@dataclass
+class SpeechCand:
+    """Reported speech outside quotes ("Reyes says the wait has doubled", "according to Reyes"): its
+    subject becomes the current speaker for a bare quote that follows. Speaker fields as in QuoteCand."""
+
+    start: int  # the verb of saying (or "according")
+    end: int
+    para_start: int
+    cue: str | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_text: str | None = None
+    speaker_name: tuple[int, int] | None = None
+    pronoun: str | None = None
+    org_noun: bool = False
+    follow_on: bool = False
+    attribution: str | None = None
+    role: str | None = None
 
 
 @dataclass
@@ -56,6 +77,11 @@ class ChargeCand:
     subject: tuple[int, int] | None = None
     pronoun: bool = False  # subject is a pronoun: resolve to the last person
     sent_start: int = -1  # the sentence's start: a person named there before the offence is the fallback subject
+    cue: bool = False  # read after a charge cue or as a penalty's subject (not only by its head word)
+    penalty: bool = False  # the subject of a penalty sentence ("Bank fraud carries ...")
+    nominal: bool = False  # the subject is a common noun ("the defendant", "the company")
+    head: str = ""  # lemma of the offence's head word: later mentions of the same offence share it
+    title: bool = False  # in a headline
 
 
 @dataclass
@@ -75,5 +101,6 @@ class ChunkFacts:
     links: list[Link] = field(default_factory=list)
     not_entities: set[str] = field(default_factory=set)  # acronyms of lower-case phrases ("DME")
     quotes: list[QuoteCand] = field(default_factory=list)
+    speech: list[SpeechCand] = field(default_factory=list)
     charges: list[ChargeCand] = field(default_factory=list)
     dates: list[DateCand] = field(default_factory=list)

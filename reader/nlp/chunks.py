@@ -66,8 +66,8 @@ def _split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, 
 
 
 def _last_cut(pattern: re.Pattern[str], window: str) -> int | None:
+    """Where the last match of `pattern` in the window ends (None when there is none)."""
     last = None
     for m in pattern.finditer(window):
-        if m.end() < len(window) or m.end() == len(window):
-            last = m.end()
-    return last if last and last > 0 else None
+        last = m.end()
+    return last or None

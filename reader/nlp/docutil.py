@@ -11,7 +11,11 @@ import bisect
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
+
+# The span group the entity component writes: corrected, non-overlapping mentions labelled PERSON, ORG,
+# PLACE, DATE, LAW. Later components read it (via the helpers below), never the model's ent_type_.
+MENTIONS_GROUP = "reader_mentions"
 
 
 def doc_text(doc: Doc) -> str:
@@ -37,3 +41,33 @@ def sentence(doc: Doc, i: int) -> tuple[int, int]:
     start = starts[max(0, k)]
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)
     return start, end
+
+
+def mentions(doc: Doc) -> tuple[Span, ...]:
+    """The corrected mentions of this chunk (empty before the entity component has run)."""
+    if MENTIONS_GROUP not in doc.spans:
+        return ()
+    return tuple(doc.spans[MENTIONS_GROUP])
+
+
+def _token_mentions(doc: Doc) -> list[Span | None]:
+    found = doc.user_data.get("reader_token_mentions")
+    if found is None or len(found) != len(doc):
+        found = [None] * len(doc)
+        for span in mentions(doc):
+            for i in range(span.start, span.end):
+                found[i] = span
+        if MENTIONS_GROUP in doc.spans:  # only cache once the channel exists
+            doc.user_data["reader_token_mentions"] = found
+    return found
+
+
+def mention_of(token: Token) -> Span | None:
+    """The corrected mention holding this token, or None."""
+    return _token_mentions(token.doc)[token.i]
+
+
+def mention_label(token: Token) -> str:
+    """The corrected label of this token's mention ("PERSON", "ORG", "PLACE", "DATE", "LAW"), "" if none."""
+    span = mention_of(token)
+    return span.label_ if span is not None else ""

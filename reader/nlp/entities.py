@@ -1,35 +1,32 @@
-"""People and organisations: correct the model's entities in each chunk, then consolidate per document.
+"""People and organisations, chunk level: correct the model's entities (the `reader_entities` component).
 
 Chunk level (the `reader_entities` spaCy component): clean the model's spans (no leading "the", no
 possessive, no glued quote mark, no headline words), split organisations glued by a possessive
 ("Criminal Division's Fraud Section"), add organisations from a curated agency list and from
 capitalised phrases with an organisation head word, recover people the model tagged as places or
 organisations when the text gives a person cue (title, age, "aka", a role noun), read acronym
-definitions and aliases, and take roles from premodifying titles and appositives.
+definitions and aliases, and take roles from premodifying titles and appositives. Laws, non-entities
+(events, awards, works, storms ...) and credit lines are sorted out here too.
 
-Document level (`consolidate`): tag every further occurrence of a known name, vote labels (a surname
-of a known person is a person), and cluster mentions into entities (surname and full name, aka alias,
-acronym and expansion, "U.S. X" and "X").
+The document level (label vote, repeats, clustering) is `resolve/entities.py`.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from reader.nlp import lexicons
 from reader.nlp.candidates import CUE, GAZETTEER, MODEL, SEQUENCE, ChunkFacts, Link, Mention
 from reader.nlp.docutil import doc_ents, doc_text, sentence
+from reader.nlp.laws import find_laws
 from reader.nlp.lexicon import NAME_CONNECTORS, ORG_KEYWORDS, QUOTE_CHARS, ROLE_NOUNS, TITLE_WORDS
+from reader.nlp.names import starts_with_first_name
+from reader.nlp.nonentities import lexicon, non_entity
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from spacy.language import Language
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +41,18 @@ NAME_AFTER = re.compile(r"[“\"]?((?:[A-Z][\w’'.-]*|[A-Z]\.)"
 AGE_CUE = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
                      r"[A-Z][a-z][\w'’-]*),\s+\d{1,2},")
 LAWS = frozenset({"Act", "Law", "Code", "Treaty", "Convention", "Amendment", "Statute", "Regulations"})
+BIRTH_NAME = re.compile(r"(?<![\w.])((?:[A-Z][a-z][\w'’-]*\s+)(?:[A-Z]\.\s+|[A-Z][a-z][\w'’-]*\s+){0,2}"
+                        r"[A-Z][a-z][\w'’-]*)\s*\((?:born\b|b\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
+_CREDIT_NAME = r"(?:[A-Z][a-z][\w'’-]* )(?:[A-Z]\. )?(?:[A-Z][a-z][\w'’-]* )?[A-Z][a-z][\w'’-]*"
+CREDIT = re.compile(r"(?<![\w/])(?!(?:The|A|An|This|That|These|In|On|At|For|And|But|Of|To|By) )"
+                    rf"({_CREDIT_NAME}) ?/ ?([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){{0,3}})(?![\w/])")
+CREDIT_CUE = re.compile(r"\b(?:photo|photograph|image|picture|credit|video|illustration)s?\b[^\n]*$", re.IGNORECASE)
+PARTY = re.compile(r"(?<![\w-])(?:[A-Z][a-z]+ ){1,2}party\b")
+# two authors or "et al." before a year in brackets; one capitalised word before a year is as often a
+# place, a team or a work ("Italy (1821)", "Pirates (2012)")
+CITATION = re.compile(r"(?<![\w.])([A-Z][a-z][\w'’-]+)(?: and ([A-Z][a-z][\w'’-]+)| et al\.) "
+                      r"\((?:1[89]|20)\d\d[a-z]?\)")
+BIRTH_CUE = re.compile(r"\s*\((?:born\b|b\.\s|née\b|died\b|d\.\s|c\.\s*\d|\d{3,4}\s*[–-]\s*\d{2,4}\))")
 COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "U.K. ", "UK ", "United Kingdom ")
 
 
@@ -58,42 +67,10 @@ class Agency:
 
 @lru_cache(maxsize=1)
 def agencies() -> tuple[Agency, ...]:
-    """The curated list of agencies and courts (reader/nlp/agencies.jsonl)."""
-    out = []
-    raw = resources.files("reader.nlp").joinpath("agencies.jsonl").read_text(encoding="utf-8")
-    for line in raw.splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        names = [row["pattern"], *row.get("variants", [])]
-        out.append(Agency(row["pattern"], names, row.get("acronym")))
-    return tuple(out)
-
-
-# ---------------------------------------------------------------- spaCy component
-
-def make_entities_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    from spacy.matcher import PhraseMatcher
-
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for agency in agencies():
-        docs = [nlp.make_doc(n) for n in agency.names]
-        if agency.acronym:
-            docs.append(nlp.make_doc(agency.acronym))
-        matcher.add(agency.group, docs)
-
-    def reader_entities(doc: Doc) -> Doc:
-        facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
-        find_mentions(doc, matcher, facts)
-        group = []
-        for m in facts.mentions:
-            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="contract")
-            if span is not None and len(span):
-                group.append(span)
-        doc.spans["reader_mentions"] = group
-        return doc
-
-    return reader_entities
+    """Agencies and courts (lexicons/agencies.jsonl) and well-known organisations (organisations.jsonl)."""
+    curated = [Agency(row["pattern"], [row["pattern"], *row.get("variants", [])], row.get("acronym"))
+               for row in lexicons.read("agencies")]
+    return (*curated, *(Agency(row["name"], [row["name"]], None) for row in lexicons.read("organisations")))
 
 
 def headline_lines(text: str) -> list[tuple[int, int]]:
@@ -128,22 +105,49 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
     # 2. the model's entities, cleaned
     for ent in doc_ents(doc):
         label = MODEL_LABELS.get(ent.label_)
-        if label is None or "\n" in ent.text or _in_ranges(ent.start_char, headlines):
+        if label is None and ent.label_ in ("WORK_OF_ART", "EVENT", "PRODUCT"):
+            mentions.extend(_person_of_org(doc, ent))  # "Isabel Ruiz of Heaven Sent Gaming" as a title
             continue
-        mentions.extend(_clean_entity(doc, ent, label))
-    # 3. capitalised phrases headed by an organisation word
+        if label is None or _in_ranges(ent.start_char, headlines):
+            continue
+        for piece in _line_pieces(ent):  # "Brock Holt\n\nHolt": one candidate per line
+            mentions.extend(_clean_entity(doc, piece, label))
+    # 3. capitalised phrases headed by an organisation word; laws and citations (never organisations)
     mentions.extend(_org_sequences(doc, headlines))
+    mentions.extend(Mention(a, b, "LAW", GAZETTEER) for a, b in find_laws(text))
+    # "the Republican party": a party named by its capitalised adjective, the head word in lower case
+    mentions.extend(Mention(p.start(), p.end(), "ORG", SEQUENCE) for p in PARTY.finditer(text)
+                    if not _in_ranges(p.start(), headlines))
+    # "Cruse and Croft (2004)": authors cited by surname and year are people
+    for cited in CITATION.finditer(text):
+        for k in (1, 2):
+            if cited.group(k):
+                mentions.append(Mention(cited.start(k), cited.end(k), "PERSON", CUE, person_cue=True))
     # 4. acronym definitions and aka aliases
     _acronyms(doc, mentions, facts)
     _aliases(doc, mentions, facts)
     # 5. "Lara Coleman, 40,": a name followed by an age is a person even when the model missed it
-    for aged in AGE_CUE.finditer(text):
-        if not _in_ranges(aged.start(1), headlines):
-            mentions.append(Mention(aged.start(1), aged.end(1), "PERSON", CUE, person_cue=True))
+    for cue in [*AGE_CUE.finditer(text), *BIRTH_NAME.finditer(text)]:
+        if not _in_ranges(cue.start(1), headlines):
+            mentions.append(Mention(cue.start(1), cue.end(1), "PERSON", CUE, person_cue=True))
+    # "Anna Berg/Reuters": a credit line is a person and an organisation, never one person
+    for credit in CREDIT.finditer(text):
+        if not (starts_with_first_name(credit.group(1))
+                or CREDIT_CUE.search(text[max(0, credit.start() - 25) : credit.start()])):
+            continue
+        mentions[:] = [x for x in mentions if not (x.start < credit.end() and credit.start() < x.end
+                                                   and x.strength < GAZETTEER)]
+        mentions.append(Mention(credit.start(1), credit.end(1), "PERSON", CUE, person_cue=True))
+        mentions.append(Mention(credit.start(2), credit.end(2), "ORG", CUE))
     # 6. persons the model called something else, and roles
     for m in mentions:
         if m.label in ("ORG", "PLACE", "NORP") and m.strength < GAZETTEER and _person_cue(doc, m):
             m.label, m.person_cue, m.strength = "PERSON", True, CUE
+        elif m.label == "ORG" and m.strength <= SEQUENCE and starts_with_first_name(text[m.start : m.end]):
+            m.label = "PERSON"  # "Noam Chomsky" tagged ORG: a given name and a capitalised word
+        elif m.label == "PERSON" and not m.person_cue and acronym(text[m.start : m.end]):
+            m.label = "ORG"  # "DAB", "M5S": an acronym names an organisation, not a person
+    mentions = _drop_non_entities(text, mentions, facts)
     _merge_acronym_places(doc, mentions)
     for m in mentions:
         if m.label == "PERSON":
@@ -152,7 +156,94 @@ def find_mentions(doc: Doc, matcher: PhraseMatcher, facts: ChunkFacts) -> None:
             given = m.role
             _strip_title(text, m)
             m.role = given or _role(doc, m) or m.role
-    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start)
+    facts.mentions.extend(m for m in mentions if m.label != "NORP" and m.end > m.start
+                          and not (m.label == "PERSON" and _only_role_words(text[m.start : m.end])))
+
+
+def _date_mention(text: str, tokens: list[Token]) -> list[Mention]:
+    """A date keeps its lower-case words ("last week", "two days ago"); only edges are trimmed."""
+    if not tokens:
+        return []
+    start, end = _trim_chars(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return [Mention(start, end, "DATE", MODEL)] if start < end else []
+
+
+def _titled_person(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """(title, name) when the phrase is title words then a person's name ("Constable Brenden Power")."""
+    last_title = max((k for k, t in enumerate(tokens) if t.text[:1].isupper() and _is_title(t.lower_)), default=None)
+    if last_title is None or last_title + 1 >= len(tokens):
+        return None
+    name = tokens[last_title + 1 :]
+    if any(t.text in ORG_KEYWORDS for t in tokens) or not _looks_like_person(name):
+        return None
+    return tokens[: last_title + 1], name
+
+
+def _is_title(word: str) -> bool:
+    return word in TITLE_WORDS or word.rstrip("s") in TITLE_WORDS or word in ("constable", "trooper", "inspector")
+
+
+def _person_of_org(doc: Doc, ent: Span) -> list[Mention]:
+    """"<given name> <surname> of <Organisation>" the model took for a title: a person and an organisation."""
+    tokens = list(ent)
+    of = next((k for k, t in enumerate(tokens) if t.lower_ == "of"), None)
+    if of is None or not _looks_like_person(tokens[:of]) or of + 1 >= len(tokens):
+        return []
+    rest = tokens[of + 1 :]
+    while rest and rest[0].lower_ in LEADING_DETERMINERS:
+        rest = rest[1:]
+    out = [Mention(tokens[0].idx, tokens[of - 1].idx + len(tokens[of - 1].text), "PERSON", CUE, person_cue=True)]
+    if rest and all(t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS for t in rest):
+        out.append(Mention(rest[0].idx, rest[-1].idx + len(rest[-1].text), "ORG", SEQUENCE))
+    return out
+
+
+def _line_pieces(ent: Span) -> list[Span]:
+    """The parts of an entity on either side of its line breaks (a name never runs over a line)."""
+    if "\n" not in ent.text:
+        return [ent]
+    pieces, start = [], ent.start
+    for tok in ent:
+        if "\n" in tok.text:
+            if tok.i > start:
+                pieces.append(ent.doc[start : tok.i])
+            start = tok.i + 1
+    if start < ent.end:
+        pieces.append(ent.doc[start : ent.end])
+    return pieces
+
+
+def _only_role_words(surface: str) -> bool:
+    """"Justice", "Counselor", "Professors", "Jr": a title or role alone names nobody."""
+    words = [w.lower().rstrip(".") for w in surface.split()]
+    return all(w in TITLE_WORDS or w + "." in TITLE_WORDS or w.rstrip("s") in ROLE_NOUNS or w in ROLE_NOUNS
+               or w in ("jr", "sr", "counselor", "counsel") for w in words)
+
+
+def acronym(surface: str) -> bool:
+    """"DAB", "M5S", "UAAR": capitals (and digits), no dot, no space; never a person's name."""
+    return 2 <= len(surface) <= 6 and surface.isupper() and surface.isalnum()
+
+
+def _drop_non_entities(text: str, mentions: list[Mention], facts: ChunkFacts) -> list[Mention]:
+    """Events, awards, works, buildings, storms, vehicles ... are neither people nor organisations.
+
+    A name given by a lead word ("Cyclone X", "the spacecraft X") is remembered for the whole document,
+    so its later bare mentions go too.
+    """
+    kept = []
+    for m in mentions:
+        kind = non_entity(text, m.start, m.end, m.label) if m.label in ("PERSON", "ORG") and (
+            m.strength < GAZETTEER) else None
+        if kind is None:
+            kept.append(m)
+            continue
+        if kind in ("storm", "vehicle", "product", "work"):
+            words = text[m.start : m.end].split()
+            facts.not_entities.add(" ".join(words))
+            if len(words) > 1 and words[0].lower() in lexicon().leads:
+                facts.not_entities.add(" ".join(words[1:]))
+    return kept
 
 
 def _strip_title(text: str, m: Mention) -> None:
@@ -171,7 +262,7 @@ def _strip_title(text: str, m: Mention) -> None:
 def _trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS + "(,–—-"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:)-–—"):
         end -= 1
     return start, end
 
@@ -191,8 +282,19 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
         if tokens[k].text in ("-", "–", "—") and tokens[k].whitespace_ and k > 0 and tokens[k - 1].whitespace_:
             tokens = tokens[k + 1 :]  # "WASHINGTON - INTERPOL Washington": a dateline is no part of a name
             break
+    if label == "DATE":
+        return _date_mention(text, tokens)
     if not tokens or tokens[0].text[:1].islower() or any(t.lower_ == "v." for t in tokens):
         return []  # "et al.", case names ("Vicente v. Eli Lilly")
+    if label in ("PERSON", "ORG") and not role_tokens and not any(
+            t.pos_ == "PROPN" or t.text.isupper() and len(t) > 1 for t in tokens):
+        return []  # "Cheaper", "Underground": capitalised common words, not names
+    if label == "ORG" and len(tokens) == 1 and tokens[0].tag_ == "NNPS":
+        return []  # "Nazarenes", "Olsens": a group of people, not an organisation
+    verb = next((k for k, t in enumerate(tokens) if k and t.text.islower() and (t.pos_ in ("VERB", "AUX")
+                                                                              or t.lower_ == "as")), None)
+    if verb is not None:
+        tokens = tokens[:verb]  # "Byron composed Thyrza", "House of Wax as Wade": a name stops at a verb
     if label == "PERSON" and (any(c.isdigit() for t in tokens for c in t.text)
                               or len(tokens) == 1 and tokens[0].text in ORG_KEYWORDS):
         return []  # "G8", "Secretariat"
@@ -202,6 +304,12 @@ def _clean_entity(doc: Doc, ent: Span, label: str) -> list[Mention]:
     if (label == "ORG" and after is not None and after.text[:1].isupper() and after.lower_ in TITLE_WORDS
             and not any(t.text in ORG_KEYWORDS or t.text.isupper() for t in tokens)):
         return []  # "Shadow Home Secretary Yvette Cooper": part of a title, not an organisation
+    if label in ("ORG", "PLACE"):
+        titled = _titled_person(tokens)
+        if titled is not None:  # "Trial Attorneys Ivana Nizich": a title and a name, not an organisation
+            tokens, role_tokens, label = titled[1], titled[0], "PERSON"
+        elif label == "PLACE" and tokens[-1].text in ORG_KEYWORDS and len(tokens) > 1:
+            label = "ORG"  # "San Mateo County Sheriff's Office": a place's office is an organisation
     pieces = [tokens]
     if label == "ORG":
         tokens = _strip_lead_in(tokens)
@@ -255,8 +363,11 @@ def _strip_lead_in(tokens: list[Token]) -> list[Token]:
 
 
 def _looks_like_person(tokens: list[Token]) -> bool:
-    return (2 <= len(tokens) <= 4 and any(re.fullmatch(r"[A-Z]\.", t.text) for t in tokens)
-            and not any(t.text in ORG_KEYWORDS for t in tokens))
+    """Two to four words with an initial ("Rita M. Glavin") or led by a given name ("Alia Salem")."""
+    if not 2 <= len(tokens) <= 4 or any(t.text in ORG_KEYWORDS for t in tokens):
+        return False
+    return any(re.fullmatch(r"[A-Z]\.", t.text) for t in tokens) or starts_with_first_name(
+        " ".join(t.text for t in tokens))
 
 
 CORPORATE_SUFFIXES = ("Inc.", "Inc", "LLC", "L.L.C.", "Co.", "Corp.", "Corporation", "Ltd.", "Ltd", "LLP",
@@ -270,7 +381,9 @@ def _split_org(tokens: list[Token], person_next: bool = False) -> list[list[Toke
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        possessive = tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+        # "Criminal Division's Fraud Section" is two organisations; "the County Sheriff's Office" one
+        possessive = (tok.text in ("'s", "’s") and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper()
+                      and not (i + 2 == len(tokens) and tokens[i + 1].text in ORG_KEYWORDS))
         between_companies = tok.lower_ == "and" and i > 0 and tokens[i - 1].text in CORPORATE_SUFFIXES
         if possessive or between_companies:
             pieces.append([])
@@ -450,7 +563,7 @@ def _acronyms(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
                 stripped = stripped[: -len(suffix)]
                 break
         name_end = len(stripped)
-        prior = [x for x in mentions if x.end == name_end and x.label in ("ORG", "PERSON", "PLACE")]
+        prior = [x for x in mentions if x.end == name_end and x.label in ("ORG", "PERSON", "PLACE", "LAW")]
         if prior:
             best = max(prior, key=lambda x: (x.strength, x.end - x.start))
             if best.label == "PLACE":
@@ -499,13 +612,15 @@ def _expansion(words: list[re.Match[str]], letters: list[str]) -> re.Match[str] 
 def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
     """"X, aka Y" / "X, also known as Y": Y is another name of the same person."""
     text = doc_text(doc)
+    replaced: set[int] = set()  # ids of model mentions the alias replaces
     for m in AKA.finditer(text):
         name = NAME_AFTER.match(text, m.end())
         if not name or not name.group(1):
             continue
         a_start, a_end = name.start(1), name.end(1)
         a_end = a_start + len(text[a_start:a_end].rstrip(".,"))
-        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")]
+        before = [x for x in mentions if 0 <= m.start() - x.end <= 1 and x.label in ("PERSON", "ORG", "PLACE")
+                  and id(x) not in replaced]
         if not before:
             # the model missed the first name: take the capitalised words before the cue
             back = re.search(r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'.-]*)\s*$", text[: m.start()])
@@ -520,10 +635,10 @@ def _aliases(doc: Doc, mentions: list[Mention], facts: ChunkFacts) -> None:
         label = first.label
         for x in mentions:
             if x.start < a_end and a_start < x.end and x.strength < GAZETTEER:
-                x.label = "DROP"
+                replaced.add(id(x))
         mentions.append(Mention(a_start, a_end, label, CUE, person_cue=label == "PERSON"))
         facts.links.append(Link(text[a_start:a_end], text[first.start : first.end], "aka"))
-    mentions[:] = [x for x in mentions if x.label != "DROP"]
+    mentions[:] = [x for x in mentions if id(x) not in replaced]
 
 
 def _person_cue(doc: Doc, m: Mention) -> bool:
@@ -542,6 +657,8 @@ def _person_cue(doc: Doc, m: Mention) -> bool:
                       or prev_word.group(1).lower() in ROLE_NOUNS):
         return True
     if re.match(r",\s*\d{1,3}\s*,", after):  # "Lara Coleman, 40,"
+        return True
+    if BIRTH_CUE.match(after):  # "Lena Park (born 4 May 1970)", "Olaf Berg (1901–1977)"
         return True
     if re.match(r",?\s*\(?(?:aka|a/k/a|a\.k\.a\.|also known as)\b", after, re.IGNORECASE):
         return True
@@ -609,6 +726,7 @@ def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
     """"ERO Washington", "INTERPOL Belgrade": an agency acronym and a place are one field office."""
     text = doc_text(doc)
     places = {(x.start): x for x in mentions if x.label == "PLACE"}
+    merged: set[int] = set()  # ids of places now inside a field office's name
     for x in list(mentions):
         surface = text[x.start : x.end]
         if x.label != "ORG" or not surface.isupper() or " " in surface:
@@ -616,337 +734,7 @@ def _merge_acronym_places(doc: Doc, mentions: list[Mention]) -> None:
         gap_end = x.end + 1
         place = places.get(gap_end)
         if place is not None and text[x.end] == " " and text[place.start : place.end][:1].isupper():
-            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER + 1))
-            place.label = "DROP_PLACE"
-    mentions[:] = [x for x in mentions if x.label != "DROP_PLACE"]
-
-
-# ---------------------------------------------------------------- document level
-
-@dataclass
-class Cluster:
-    label: str
-    surfaces: list[str] = field(default_factory=list)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    id: str = ""
-    aka: set[str] = field(default_factory=set)  # surfaces given as "aka" aliases: never the name
-
-    @property
-    def name(self) -> str:
-        """The fullest form: most words, then (people) the first written, (organisations) the longest."""
-        pool = [s for s in self.surfaces if s not in self.aka] or self.surfaces
-        if self.label == "PERSON":
-            return max(pool, key=lambda s: (len(s.split()), -pool.index(s)))
-        return max(pool, key=lambda s: (len(s.split()), len(s)))
-
-
-def fold(s: str) -> str:
-    """Accent- and case-insensitive key ("Rodríguez-Vélez" == "Rodriguez-Velez")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
-
-
-def name_parts(name: str) -> list[str]:
-    """Surname-like pieces of a full name: last word(s), hyphen halves, multiword surnames."""
-    words = [w for w in name.split() if not re.fullmatch(r"[A-Z]\.|Jr\.?|Sr\.?|II|III|IV", w)]
-    if len(words) < 2:
-        return []
-    parts = {words[-1]}
-    if len(words) >= 3:
-        parts.add(" ".join(words[-2:]))
-        if len(words) >= 4:
-            parts.add(" ".join(words[-3:]))
-    for w in words[1:]:
-        if "-" in w:
-            parts.update(p for p in w.split("-") if len(p) > 2)
-    return [p for p in parts if p[:1].isupper() and p.lower() not in TITLE_WORDS]
-
-
-def _extends(text: str, outer: Mention, inner: Mention) -> bool:
-    """Is outer the inner name plus capitalised words ("ERO" -> "ERO Washington"), not two names?"""
-    extra = text[outer.start : inner.start] + " " + text[inner.end : outer.end]
-    if "(" in extra or " and " in f" {extra} ":
-        return False
-    words = extra.replace("-", " ").split()
-    inner_text = text[inner.start : inner.end]
-    if " " in inner_text and any(w in ORG_KEYWORDS for w in words):
-        return False  # "Department of Homeland Security" + "Homeland Security Investigations": two names
-    if all(w[:1].isupper() or w[:1].isdigit() for w in words):
-        return True
-    # "U.S. Attorney's Office" + " for the District of Columbia": a capitalised phrase's own extension
-    return outer.strength == SEQUENCE and inner.start == outer.start and words[:1] in (["for"], ["of"])
-
-
-def select(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Non-overlapping mentions, the most trusted (then the longest) first."""
-    by_start = sorted(mentions, key=lambda m: (m.start, -m.end))
-    for i, m in enumerate(by_start):
-        # a longer organisation name around an agency acronym ("ERO Washington", "ICE Forensic
-        # Document Laboratory") is the better reading
-        if m.label != "ORG" or m.strength >= GAZETTEER:
-            continue
-        j = i + 1
-        while j < len(by_start) and by_start[j].start < m.end:
-            o = by_start[j]
-            if o.label == "ORG" and o.end <= m.end and (o.end - o.start) < (m.end - m.start) and _extends(text, m, o):
-                m.strength = GAZETTEER
-                break
-            j += 1
-    ordered = sorted(mentions, key=lambda m: (-m.strength, -(m.end - m.start), m.start))
-    occupied = bytearray(max((m.end for m in mentions), default=0) + 1)
-    chosen = []
-    for m in ordered:
-        if any(occupied[m.start : m.end]):
-            continue
-        occupied[m.start : m.end] = b"\x01" * (m.end - m.start)
-        chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
-
-
-def deaccent(s: str) -> str:
-    """The same string with accents dropped, one character for one ("Vélez" -> "Velez")."""
-    if s.isascii():
-        return s
-    return "".join(unicodedata.normalize("NFKD", c)[0] if not c.isascii() else c for c in s)
-
-
-def propagate(text: str, mentions: list[Mention], surfaces: dict[str, str]) -> list[Mention]:
-    """Every further word-bounded occurrence of a known name (accents ignored).
-
-    An occurrence inside another mention is skipped, except that a known multi-word name replaces
-    model mentions it covers ("the District of Puerto Rico Rosa" + "Rodríguez-Vélez").
-    """
-    import bisect
-
-    folded = deaccent(text)
-    by_first: dict[str, list[tuple[str, str]]] = {}
-    for surface, label in surfaces.items():
-        key = deaccent(surface)
-        first = re.match(r"[\w.&’'-]+", key)
-        if first:
-            by_first.setdefault(first.group(), []).append((key, label))
-    for lst in by_first.values():
-        lst.sort(key=lambda x: len(x[0]), reverse=True)
-    mentions = sorted(mentions, key=lambda m: m.start)
-    starts = [m.start for m in mentions]
-    added: list[Mention] = []
-    replaced: set[int] = set()
-    covered_to = 0  # end of the last added mention: the scan goes left to right
-    for word in re.finditer(r"(?<![\w’'-])[\w.&’'-]+", folded):
-        if word.start() < covered_to:
-            continue
-        w = word.group()
-        cands = by_first.get(w)
-        if not cands:
-            for suffix in ("’s", "'s", "’", "'", "."):
-                if w.endswith(suffix) and by_first.get(w[: -len(suffix)]):
-                    cands = by_first[w[: -len(suffix)]]
-                    break
-            if not cands:
-                continue
-        pos = word.start()
-        for key, label in cands:
-            end = pos + len(key)
-            if folded[pos:end] != key or (end < len(text) and (text[end].isalnum() or text[end] == "-")):
-                continue
-            k = bisect.bisect_right(starts, end - 1)
-            hits = [i for i in range(max(0, k - 4), k) if mentions[i].start < end and pos < mentions[i].end]
-            if hits:
-                inside = all(pos <= mentions[i].start and mentions[i].end <= end
-                             and (mentions[i].strength <= MODEL or mentions[i].label == label)
-                             and (mentions[i].end - mentions[i].start) < end - pos for i in hits)
-                if not (inside and " " in key):
-                    break
-                replaced.update(hits)
-            added.append(Mention(pos, end, label, MODEL))
-            covered_to = end
-            break
-    kept = [m for i, m in enumerate(mentions) if i not in replaced]
-    return sorted(kept + added, key=lambda m: m.start)
-
-
-GENERIC_ORG_WORDS = frozenset({"Government", "Federal", "State", "National", "the", "The"})
-
-
-def _generic(surface: str) -> bool:
-    """"Department", "Federal Government": a head word alone names no particular organisation."""
-    return all(w in ORG_KEYWORDS or w in GENERIC_ORG_WORDS for w in surface.split())
-
-
-def consolidate(text: str, mentions: list[Mention], links: list[Link], not_entities: set[str],
-                blocked: list[tuple[int, int]], place_votes: dict[str, int] | None = None,
-                ) -> tuple[list[Mention], list[Cluster], dict[tuple[int, int], int]]:
-    """Resolve overlaps, vote labels, tag repeats, cluster. Returns mentions, clusters, span -> cluster."""
-    mentions = [m for m in mentions if text[m.start : m.end] not in not_entities and not _inside(m, blocked)
-                and not (m.label == "ORG" and m.strength < GAZETTEER and _generic(text[m.start : m.end]))]
-    # the model's label for a surface is voted: "United States" tagged ORG once and GPE four times is a place
-    place_votes = place_votes or {}
-    org_votes: dict[str, int] = {}
-    for m in mentions:
-        if m.label == "ORG" and m.strength <= MODEL:
-            org_votes[text[m.start : m.end]] = org_votes.get(text[m.start : m.end], 0) + 1
-    mentions = [m for m in mentions if not (m.label == "ORG" and m.strength <= MODEL and place_votes.get(
-        text[m.start : m.end], 0) > org_votes[text[m.start : m.end]])]
-    mentions = select(text, mentions)
-    # "Barrday Inc." makes "Barrday" the company, whatever the model said
-    stems = {}
-    for m in mentions:
-        if m.label == "ORG":
-            stem = corporate_stem(text[m.start : m.end])
-            if stem:
-                stems[stem] = text[m.start : m.end]
-    for m in mentions:
-        if m.label == "PERSON" and m.strength < GAZETTEER and text[m.start : m.end] in stems:
-            m.label = "ORG"
-    # label vote: a piece of a known full person name is that person
-    full_people = {text[m.start : m.end] for m in mentions
-                   if m.label == "PERSON" and len(text[m.start : m.end].split()) >= 2}
-    parts = {p for name in full_people for p in name_parts(name)}
-    folded_parts = {deaccent(p) for p in parts}
-    person_surfaces = {text[m.start : m.end] for m in mentions if m.label == "PERSON"}
-    for m in mentions:
-        surface = text[m.start : m.end]
-        if m.label in ("ORG", "PLACE") and m.strength < GAZETTEER and (
-                deaccent(surface) in folded_parts or (surface in person_surfaces and m.strength <= MODEL)):
-            m.label = "PERSON"
-    surfaces: dict[str, str] = {}
-    for m in mentions:
-        surface = text[m.start : m.end]
-        if m.label not in ("PERSON", "ORG"):
-            continue
-        if len(surface.split()) >= 2 or m.strength >= CUE or (surface.isupper() and len(surface) >= 2):
-            surfaces.setdefault(surface, m.label)
-    for p in parts:
-        surfaces.setdefault(p, "PERSON")
-    for stem in stems:
-        surfaces[stem] = "ORG"
-    for link in links:
-        label = surfaces.get(link.long)
-        if label:
-            surfaces.setdefault(link.short, label)
-    for ne in not_entities:
-        surfaces.pop(ne, None)
-    strong = {text[m.start : m.end] for m in mentions if m.strength > MODEL}
-    for surface in [s for s, label in surfaces.items()
-                    if label == "ORG" and s not in strong and place_votes.get(s, 0) > org_votes.get(s, 0)]:
-        surfaces.pop(surface)
-    mentions = propagate(text, mentions, surfaces)
-    mentions = [m for m in mentions if not _inside(m, blocked)]
-    clusters, index = cluster(text, mentions, links)
-    return mentions, clusters, index
-
-
-CORPORATE_TAIL = re.compile(r",?\s+(?:and\s+)?(?:" + "|".join(re.escape(x) for x in CORPORATE_SUFFIXES) + r")$")
-
-
-def corporate_stem(surface: str) -> str | None:
-    """"Tyson Foods Inc." -> "Tyson Foods", "Eli Lilly and Company" -> "Eli Lilly"."""
-    m = CORPORATE_TAIL.search(surface)
-    if not m or m.start() == 0:
-        return None
-    return surface[: m.start()]
-
-
-def _inside(m: Mention, blocked: list[tuple[int, int]]) -> bool:
-    """Is the mention inside one of the sorted, non-overlapping blocked ranges?"""
-    import bisect
-
-    k = bisect.bisect_right(blocked, (m.start, float("inf"))) - 1
-    return k >= 0 and blocked[k][0] <= m.start and m.end <= blocked[k][1]
-
-
-def cluster(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list[Cluster], dict[tuple[int, int], int]]:
-    """Group PERSON and ORG mentions into entities, in order of first mention."""
-    parent: dict[str, str] = {}
-
-    def key(label: str, surface: str) -> str:
-        return f"{label}|{fold(surface)}"
-
-    def find(k: str) -> str:
-        while parent.setdefault(k, k) != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-
-    people = [m for m in mentions if m.label == "PERSON"]
-    orgs = [m for m in mentions if m.label == "ORG"]
-    full = []
-    for m in people:
-        s = text[m.start : m.end]
-        find(key("PERSON", s))
-        if len(s.split()) >= 2:
-            full.append((m.start, s))
-    # surname / part mentions join the nearest preceding full name that contains them
-    owners_of: dict[str, list[tuple[int, str]]] = {}
-    for pos, f in full:
-        words = fold(f).split()
-        for p in name_parts(f):
-            owners_of.setdefault(deaccent(p), []).append((pos, f))
-        owners_of.setdefault(f"{words[0]}|{words[-1]}", []).append((pos, f))
-    for m in people:
-        s = text[m.start : m.end]
-        words = fold(s).split()
-        owners = [(pos, f) for pos, f in owners_of.get(deaccent(s), []) if f != s]
-        if len(words) >= 2:
-            owners += [(pos, f) for pos, f in owners_of.get(f"{words[0]}|{words[-1]}", []) if _subname(s, f)]
-        if owners:
-            before = [o for o in owners if o[0] <= m.start]
-            pos, f = max(before) if before else min(owners)
-            union(key("PERSON", s), key("PERSON", f))
-    org_surfaces = {text[m.start : m.end] for m in orgs}
-    for s in org_surfaces:
-        find(key("ORG", s))
-        for prefix in COUNTRY_PREFIXES:
-            if s.startswith(prefix) and s[len(prefix) :] in org_surfaces:
-                union(key("ORG", s[len(prefix) :]), key("ORG", s))
-        stem = corporate_stem(s)
-        if stem and stem in org_surfaces:
-            union(key("ORG", stem), key("ORG", s))
-        if "-" in s:
-            tail = s.split("-", 1)[1]
-            if tail in org_surfaces:
-                union(key("ORG", tail), key("ORG", s))
-    for link in links:
-        for label in ("PERSON", "ORG"):
-            a, b = key(label, link.short), key(label, link.long)
-            if a in parent and b in parent:
-                union(a, b)
-    for agency in agencies():
-        present = [n for n in [*agency.names, agency.acronym or ""] if n in org_surfaces]
-        for n in present[1:]:
-            union(key("ORG", n), key("ORG", present[0]))
-    aka_aliases = {link.short for link in links if link.kind == "aka"}
-    clusters: dict[str, Cluster] = {}
-    position: dict[str, int] = {}
-    index: dict[tuple[int, int], int] = {}
-    order: list[Cluster] = []
-    for m in sorted(people + orgs, key=lambda m: m.start):
-        s = text[m.start : m.end]
-        root = find(key(m.label, s))
-        c = clusters.get(root)
-        if c is None:
-            c = clusters[root] = Cluster(m.label)
-            position[root] = len(order)
-            order.append(c)
-        if s not in c.surfaces:
-            c.surfaces.append(s)
-            if s in aka_aliases:
-                c.aka.add(s)
-        c.mentions.append((m.start, m.end))
-        if m.role and m.role not in c.roles:
-            c.roles.append(m.role)
-        index[(m.start, m.end)] = position[root]
-    for i, c in enumerate(order):
-        c.id = f"e{i + 1}"
-    return order, index
-
-
-def _subname(short: str, full: str) -> bool:
-    """"Melvin Lazo-Sanchez" inside "Melvin Noe Lazo-Sanchez": same first and last word."""
-    a, b = fold(short).split(), fold(full).split()
-    return len(a) >= 2 and len(b) > len(a) and a[0] == b[0] and a[-1] == b[-1]
+            # as trusted as the acronym and longer, so it wins every overlap with it
+            mentions.append(Mention(x.start, place.end, "ORG", GAZETTEER))
+            merged.add(id(place))
+    mentions[:] = [x for x in mentions if id(x) not in merged]

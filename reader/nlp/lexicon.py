@@ -52,6 +52,7 @@ ORG_KEYWORDS = frozenset(
         "Operations", "Investigations", "Embassy", "Consulate", "Ministry", "Group", "Inc.", "Inc", "LLC",
         "LLP", "Corp.", "Corp", "Corporation", "Company", "Co.", "Ltd", "Ltd.", "Force", "Laboratory",
         "Unit", "University", "College", "Institute", "Centre", "Center", "Association", "Foundation",
+        "Lab", "Labs", "Laboratories", "Municipality",
         "Party", "Senate", "Assembly", "Parliament", "Organisation", "Organization", "Org", "Command",
         "Attaché", "Bank", "Network", "Church", "Authority", "Trust", "Society", "Union", "League",
         "Federation", "Council", "Coalition", "Alliance", "Army", "Navy", "Guard", "Corps", "Academy",

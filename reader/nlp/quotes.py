@@ -44,14 +44,18 @@ def _is_apostrophe(text: str, i: int) -> bool:
     """A ’ or ' between letters (It’s, O’Brien) is an apostrophe, not a quote mark."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if text[i] in "‘’'" and re.match(r"\d\d(?!\w)", text[i + 1 : i + 4]):
+        return True  # a year cut short: ’19, the class of ‘98
     return text[i] in "’'" and before.isalnum() and after.isalnum()
 
 
 def _can_open(text: str, i: int, start: int) -> bool:
-    """An ambiguous mark (straight or single) opens only at a word start, never before a space."""
+    """An ambiguous mark (straight or single) opens only at a word start; before a space only when
+    it starts the paragraph or follows a space and a word comes next (" We won," she said)."""
     after = text[i + 1] if i + 1 < len(text) else " "
     if after.isspace():
-        return False
+        spaced_word = after == " " and i + 2 < len(text) and text[i + 2].isalnum()
+        return spaced_word and (i == start or text[i - 1].isspace())
     return i == start or not text[i - 1].isalnum()
 
 
@@ -90,33 +94,3 @@ def _opens_word(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return before.isspace() and after.isalnum()
-
-
-TERM_BEFORE = frozenset(
-    [
-        "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-        "your", "so-called", "called", "dubbed", "termed", "as", "word", "term", "phrase", "label",
-        "nicknamed"
-    ]
-)
-
-
-def is_quoted_term(text: str, start: int, end: int) -> bool:
-    """A scare quote or quoted term ("a “hold” placed on him"), not speech.
-
-    Short (three words at most) and either introduced like a noun (a determiner, "so-called", "as")
-    or, for one or two words, used inside the running sentence (a lower-case word follows the mark).
-    """
-    words = text[start:end].split()
-    if len(words) == 1 and words[0].strip(",.;:").isupper() and len(words[0].strip(",.;:")) > 1:
-        return True  # a quoted acronym: ("CHIP")
-    if not words or len(words) > 3 or text[start:end].rstrip()[-1:] in ".!?":
-        return False
-    before = re.search(r"([\w-]+)\W*$", text[max(0, start - 30) : max(0, start - 1)])
-    if before and before.group(1).lower() in TERM_BEFORE:
-        return True  # 'a "sap," a dangerous weapon'
-    if text[start:end].rstrip()[-1:] == ",":
-        return False
-    after = re.match(r"\W?\s+([a-z]\w*)", text[end : end + 30])
-    return len(words) <= 2 and after is not None and after.group(1) not in (
-        "and", "or", "but", "he", "she", "they", "it", "said", "says", "added", "according")

@@ -23,11 +23,13 @@ from textual.widgets import Header, Input, Label
 
 from reader.background import AnalysisRunner, AnalysisUpdate, RunnerFactory, Stage
 from reader.config import Settings
+from reader.corrections import Operation
 from reader.facts import source_name
 from reader.layers import all_layers, layer
 from reader.model import Article
 from reader.shown import Shown, shown_line
 from reader.sources import LoadedText
+from reader.ui.correcting import OpenCorrections, corrected_notes
 from reader.ui.palette import ArticleCommands, EntityCommands
 from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.status import StatusState, status_parts
@@ -78,6 +80,9 @@ class ReaderApp(App[int]):
         Binding("s", "switch_focus", "Article/sidebar", id="switch_focus"),
         Binding("f", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("e", "export", "Export", id="export"),
+        Binding("x", "correct", "Correct", show=False, id="correct"),
+        Binding("X", "add_highlight", "Add highlight", show=False, id="add_highlight"),
+        Binding("ctrl+z", "undo_correction", "Undo correction", show=False, id="undo_correction"),
         Binding("greater_than_sign", "switch_article(1)", "Next article", show=False, id="next_article"),
         Binding("less_than_sign", "switch_article(-1)", "Previous article", show=False,
                 id="previous_article"),
@@ -105,6 +110,8 @@ class ReaderApp(App[int]):
         self._facts_dirty = False
         self.last_export_format: str | None = None
         self.notices = list(notices)  # e.g. articles the command line could not read and skipped
+        self.corrections = OpenCorrections(lambda message, severity: self.say(
+            shown_line(message), severity=severity, timeout=8))
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -216,12 +223,12 @@ class ReaderApp(App[int]):
             self.say(shown_line(f"Analysis failed for {where}: {update.message}"), title="Analysis error",
                      severity="error", timeout=15)
         if update.article is not None and update.article.text == document.loaded.text:
-            document.article = update.article
+            final = update.stage in (Stage.DONE, Stage.CACHED)
+            document.article = self.corrections.corrected(update.index, update.article, final)
             if update.index == self.current:
-                self.article_view.update_article(update.article)
-                final = update.stage in (Stage.DONE, Stage.CACHED)
+                self.article_view.update_article(document.article)
                 if final:
-                    self.facts.show(update.article)
+                    self.facts.show(document.article)
                     self._facts_dirty = False
                 else:
                     self._facts_dirty = True
@@ -260,6 +267,7 @@ class ReaderApp(App[int]):
             progress=self.progress_text(), percent=view.percent_read(),
             file_name=source_name(self.documents[self.current].loaded.source),
             article_index=self.current, article_count=len(self.documents),
+            notes=corrected_notes(self.current_article, span),
         )
 
     def _refresh_status(self) -> None:
@@ -417,6 +425,43 @@ class ReaderApp(App[int]):
         if result is not None:
             self.last_export_format = result[0]
 
+    def action_correct(self) -> None:
+        from reader.ui.screens.correct import ask_correction
+
+        span = self.article_view.selected_span
+        if span is None:
+            self.notify("Put the cursor on a highlight first (tab moves to the next one)", timeout=3)
+            return
+        ask_correction(self, self.current_article, span, self._record_correction)
+
+    def action_add_highlight(self) -> None:
+        from reader.ui.screens.correct import ask_label
+
+        view = self.article_view
+        if view.match_index is None:
+            self.notify("Search for the words first (/, then n to pick the match)", timeout=3)
+            return
+        start, end = view.matches[view.match_index]
+        ask_label(self, self.current_article.text[start:end], start, self._record_correction)
+
+    def _record_correction(self, operation: Operation) -> None:
+        self._show_corrected(self.corrections.record(self.current, operation))
+
+    def action_undo_correction(self) -> None:
+        undone, article = self.corrections.undo(self.current)
+        if undone is None:
+            self.notify("No correction to undo", timeout=2)
+            return
+        self.say(shown_line(f"Undone: {undone.describe()}"), timeout=3)
+        self._show_corrected(article)
+
+    def _show_corrected(self, article: Article | None) -> None:
+        if article is not None:
+            self.documents[self.current].article = article
+            self.article_view.update_article(article)
+            self.facts.show(article)
+            self._refresh_status()
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(binding_rows(self.binding_groups(), self._keymap)))
 
@@ -447,6 +492,9 @@ class ReaderApp(App[int]):
         yield SystemCommand("Toggle sidebar", "Show or hide the facts sidebar", self.action_toggle_sidebar)
         yield SystemCommand("Export", "Save the highlighted article (HTML, SVG, Markdown, ...)",
                             self.action_export)
+        yield SystemCommand("Correct highlight", "Fix what the analysis got wrong under the cursor",
+                            self.action_correct)
+        yield SystemCommand("Undo correction", "Forget the last correction", self.action_undo_correction)
         yield SystemCommand("Help", "Every key and what it does", self.action_help)
         yield SystemCommand("Light/dark", "Switch between the light and dark theme", self.action_toggle_theme)
         if len(self.documents) > 1:

@@ -122,7 +122,9 @@ def test_reader_in_a_real_terminal(tmp_path, size):
         tmux.wait_for(lambda s: "▼ People" not in s, 10)
         tmux.keys("?")
         tmux.wait_for(lambda s: "Next highlight" in s and "Next quote by this speaker" in s, 10)
-        tmux.keys("Escape", "q")
+        tmux.keys("Escape")  # help closes first: on a busy machine a q sent too soon only closes help
+        tmux.wait_for(lambda s: "Next quote by this speaker" not in s, 10)
+        tmux.keys("q")
         assert tmux.exit_code() == "0"
     finally:
         tmux.kill()

@@ -17,7 +17,8 @@ from reader.model import Article
 from reader.nlp.pipeline import ModelError
 
 
-def fake_analyse(text: str, source: str = "", title: str = "", model=None, settings=None) -> Article:
+def fake_analyse(text: str, source: str = "", title: str = "", model=None, settings=None,
+                 published: str | None = None) -> Article:
     """Stands in for the pipeline (fork-inherited by pool workers): fails on demand, else echoes."""
     if "EXPLODE" in text:
         raise ValueError("kaboom")

@@ -20,7 +20,8 @@ STOP: set[str] = set()  # texts that interrupt the run (Ctrl-C) when the analysi
 FAIL: set[str] = set()  # texts whose analysis fails
 
 
-def fake_analyse(text: str, source: str = "", title: str = "", model=None, settings=None) -> Article:
+def fake_analyse(text: str, source: str = "", title: str = "", model=None, settings=None,
+                 published: str | None = None) -> Article:
     if text in STOP:
         raise KeyboardInterrupt
     if text in FAIL:

@@ -188,7 +188,7 @@ def test_progressive_hit_is_one_step_and_miss_stores_the_final_article(
     final = analysed(TEXT, identity)
     partial = Article(text=TEXT, pipeline=identity.expected_pipeline())
 
-    def fake_progressive(text, source="", title="", model=None, settings=None):
+    def fake_progressive(text, source="", title="", model=None, settings=None, published=None):
         yield 0.5, partial
         yield 1.0, final
 

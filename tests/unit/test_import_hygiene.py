@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 CORE_MODULES = ["reader.model", "reader.sources", "reader.config", "reader.layers", "reader.analysis",
                 "reader.nlp.pipeline", "reader.nlp.quotes", "reader.export", "reader.export.render",
-                "reader.export.files"]
+                "reader.export.files", "reader.corrections"]
 
 
 def loaded_after(code: str) -> set[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.config import Settings
-from reader.nlp.charges import load_patterns
+from reader.nlp.offence_lexicon import load_patterns
 from tests.unit.nlp_helpers import entity_named
 
 pytestmark = pytest.mark.slow
@@ -110,8 +110,9 @@ def test_offence_words_inside_an_organisation_name_are_not_charges(nlp_analyse) 
 
 
 def test_violation_of_a_named_law(nlp_analyse) -> None:
+    # grading words in front are out of the charge (GUIDELINE.md, "CHARGE extents")
     text = "KIK (Virginia) LLC pleaded guilty today to a misdemeanor violation of the Clean Water Act."
-    assert [c.text for c in nlp_analyse(text).charges] == ["misdemeanor violation of the Clean Water Act"]
+    assert [c.text for c in nlp_analyse(text).charges] == ["violation of the Clean Water Act"]
 
 
 def test_user_patterns_file_adds_offences_without_code(nlp_analyse, tmp_path: Path) -> None:
@@ -127,12 +128,24 @@ def test_user_patterns_file_adds_offences_without_code(nlp_analyse, tmp_path: Pa
     assert patterns_fingerprint(settings) != patterns_fingerprint(Settings())
 
 
-def test_pattern_files_accept_plain_lines_and_ignore_junk(tmp_path: Path) -> None:
+def test_pattern_files_accept_plain_lines_and_json_lines(tmp_path: Path) -> None:
     extra = tmp_path / "extra.txt"
-    extra.write_text("# comment\naffray\n{not json\n{\"pattern\": \"outraging public decency\"}\n", encoding="utf-8")
+    extra.write_text("# comment\naffray\n{\"pattern\": \"outraging public decency\"}\n", encoding="utf-8")
     names = load_patterns(str(extra))
     assert "affray" in names and "outraging public decency" in names
     assert "money laundering" in names
+
+
+def test_a_bad_line_in_a_pattern_file_names_the_file_and_line(tmp_path: Path) -> None:
+    from reader.errors import ConfigError
+
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text("affray\n{not json\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"extra\.jsonl:2: not a JSON object"):
+        load_patterns(str(extra))
+    extra.write_text('{"label": "CHARGE", "pattern": ""}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"extra\.jsonl:1: .*non-empty string"):
+        load_patterns(str(extra))
 
 
 def test_seed_charge_subject_resolves_to_the_entity(nlp_seed) -> None:
@@ -140,8 +153,8 @@ def test_seed_charge_subject_resolves_to_the_entity(nlp_seed) -> None:
     assert any(c.subject == person.id for c in nlp_seed.charges)
 
 
-def test_missing_user_patterns_file_is_a_clear_model_error(nlp_analyse) -> None:
-    from reader.nlp.pipeline import ModelError
+def test_missing_user_patterns_file_is_a_clear_config_error(nlp_analyse) -> None:
+    from reader.errors import ConfigError
 
-    with pytest.raises(ModelError, match="charge patterns file .*nowhere.jsonl"):
+    with pytest.raises(ConfigError, match="charge patterns file .*nowhere.jsonl"):
         nlp_analyse("Text.", settings=Settings(charge_patterns="/nonexistent/nowhere.jsonl"))

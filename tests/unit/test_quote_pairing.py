@@ -24,6 +24,8 @@ def quoted(text: str) -> list[str]:
         ("“Unclosed start “then closed.”", ["Unclosed start ", "then closed."]),
         ("", []),
         ("“”", []),
+        ('" We won," she said.', [" We won,"]),
+        ("The class of ‘98 met again, and the ’19 season was long.", []),
     ],
 )
 def test_pairs(text: str, expected: list[str]) -> None:

@@ -48,7 +48,7 @@ class ViewState:
 class ArticleView(ScrollView, can_focus=True):
     """The article text, soft-wrapped, with highlight layers, a cursor, focus mode and search."""
 
-    COMPONENT_CLASSES = {"cursor", "search-match", "search-current", "focus-dim"}
+    COMPONENT_CLASSES = {"cursor", "search-match", "search-current", "focus-dim", "corrected"}
     BINDINGS = [
         Binding("tab", "next_highlight(1)", "Next highlight", id="next_highlight"),
         Binding("shift+tab", "next_highlight(-1)", "Previous highlight", show=False, id="previous_highlight"),
@@ -305,6 +305,8 @@ class ArticleView(ScrollView, can_focus=True):
                 continue
             a, b = max(span.start, start) - start, min(span.end, end) - start
             line.stylize(looks[look_key(span, self._terms)], a, b)
+            if span.corrected:
+                line.stylize(self._style("corrected"), a, b)
             if focus is not None:
                 line.stylize(Style(dim=False), a, b)
         if focus is not None:

@@ -59,6 +59,11 @@ def words_bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
     return bar.ljust(width)
 
 
+def _mark(corrected: bool) -> str:
+    """The small sign of a reader's correction after a row (empty when there is none)."""
+    return " ✎" if corrected else ""
+
+
 def one_line(text: str | None) -> Shown:
     """Article text for a row goes through the boundary: controls made visible, one line."""
     return shown_line(text)
@@ -212,7 +217,7 @@ class FactsPanel(Tree[FactTarget]):
             if entity.aliases:
                 details.append("aka " + ", ".join(one_line(a) for a in entity.aliases))
             target = FactTarget(f"entity:{entity.id}", entity.ranges, entity.id, title=one_line(entity.name),
-                                suffix=f" ×{entity.mentions}",
+                                suffix=f" ×{entity.mentions}{_mark(entity.corrected)}",
                                 detail="\n".join([f"{one_line(entity.name)} · {_plural(entity.mentions, 'mention')}",
                                                   *details]))
             if details:
@@ -240,7 +245,7 @@ class FactsPanel(Tree[FactTarget]):
                     text = one_line(charge.text)
                     node.add_leaf(text, data=FactTarget(
                         f"charge:{charge.start}", ((charge.start, charge.end),), group.subject, title=text,
-                        suffix=f" · {charge.status_text}", suffix_style="italic",
+                        suffix=f" · {charge.status_text}{_mark(charge.corrected)}", suffix_style="italic",
                         detail=f"{text} · {charge.status_text} · {one_line(group.name)}"))
                 if len(group.charges) > MAX_GROUP_ITEMS:
                     rest = f"… {len(group.charges) - MAX_GROUP_ITEMS} more: enter on {one_line(group.name)} visits all"
@@ -266,6 +271,7 @@ class FactsPanel(Tree[FactTarget]):
                     text = f"“{one_line(quote.text)}”"
                     node.add_leaf(text, data=FactTarget(f"quote:{quote.start}", ((quote.start, quote.end),),
                                                         group.speaker, title=text, style="italic",
+                                                        suffix=_mark(quote.corrected),
                                                         detail=f"{text} — {one_line(group.name)}"))
                 if len(group.quotes) > MAX_GROUP_ITEMS:
                     rest = f"… {len(group.quotes) - MAX_GROUP_ITEMS} more: enter on the speaker visits all"

@@ -1,0 +1,1 @@
+"""Document-level resolution: pure functions over a typed index of corrected mentions."""
