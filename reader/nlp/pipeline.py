@@ -28,6 +28,7 @@ from reader.model import Article, Entity, Span
 from reader.nlp.candidates import ChunkFacts, Link, Mention
 from reader.nlp.chunks import split_chunks
 from reader.nlp.lexicon import ORG_KEYWORDS
+from reader.nlp.records import read_charges, read_dates
 from reader.nlp.resolve.charges import resolve_charges
 from reader.nlp.resolve.dates import dateline_date, parse_iso_date
 from reader.nlp.resolve.entities import gender_of
@@ -188,9 +189,8 @@ class DocumentFacts:
                         for q in chunk.quotes)
         f.speech.extend(_shifted(s, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
                         for s in chunk.speech)
-        f.charges.extend(_shifted(c, offset, ("start", "end", "sent_start"), ("subject",)) for c in chunk.charges)
-        f.dates.extend(_shifted(d, offset, ("start", "end", "clause_start", "clause_end"), ("subject",))
-                       for d in chunk.dates)
+        f.charges.extend(read_charges(doc, offset))
+        f.dates.extend(read_dates(doc, offset))
 
 
 def _run(text: str, source: str, title: str, model: str | None, settings: Settings | None,
