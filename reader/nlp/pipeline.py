@@ -28,7 +28,7 @@ from reader.model import Article, Entity, Span
 from reader.nlp.candidates import ChunkFacts, Link, Mention
 from reader.nlp.chunks import split_chunks
 from reader.nlp.lexicon import ORG_KEYWORDS
-from reader.nlp.records import read_charges, read_dates
+from reader.nlp.records import read_charges, read_dates, read_quotes, read_speech, read_subjects
 from reader.nlp.resolve.charges import resolve_charges
 from reader.nlp.resolve.dates import dateline_date, parse_iso_date
 from reader.nlp.resolve.entities import gender_of
@@ -180,15 +180,13 @@ class DocumentFacts:
 
     def add(self, doc: Doc, offset: int) -> None:
         chunk: ChunkFacts = doc.user_data.pop("reader_facts", ChunkFacts())
-        self.subjects.extend(s + offset for s in doc.user_data.pop("reader_subjects", []))
+        self.subjects.extend(read_subjects(doc, offset))
         f = self.facts
         f.mentions.extend(_shifted(m, offset, ("start", "end")) for m in chunk.mentions)
         f.links.extend(chunk.links)
         f.not_entities |= chunk.not_entities
-        f.quotes.extend(_shifted(q, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
-                        for q in chunk.quotes)
-        f.speech.extend(_shifted(s, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
-                        for s in chunk.speech)
+        f.quotes.extend(read_quotes(doc, offset))
+        f.speech.extend(read_speech(doc, offset))
         f.charges.extend(read_charges(doc, offset))
         f.dates.extend(read_dates(doc, offset))
 

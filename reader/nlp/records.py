@@ -10,13 +10,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.nlp.candidates import ChargeCand, DateCand
+from reader.nlp.candidates import ChargeCand, DateCand, QuoteCand, SpeechCand
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 DATES_GROUP = "reader_dates"
 CHARGES_GROUP = "reader_charges"
+QUOTES_GROUP = "reader_quotes"  # label QUOTE or TERM
+SPEECH_GROUP = "reader_speech"  # reported speech outside quotes: the verb of saying
+SUBJECTS_GROUP = "reader_subjects"  # proper-noun subjects: whom a later "he"/"she" most likely means
+# What a quote or reported speech says about its speaker (as in QuoteCand), one extension each,
+# prefixed `quote_` or `speech_`; `<prefix>_chars` is the passage's exact range inside its span
+# (quote marks glued to a word widen the span) and `<prefix>_para_start` its paragraph's start.
+SPEAKER_FIELDS = ("cue", "speaker", "speaker_text", "speaker_name", "pronoun", "org_noun", "follow_on",
+                  "attribution", "role")
+SPEAKER_RANGES = ("speaker", "speaker_name")
+QUOTE_EXTENSIONS = tuple(f"quote_{f}" for f in (*SPEAKER_FIELDS, "chars", "para_start"))
+SPEECH_EXTENSIONS = tuple(f"speech_{f}" for f in (*SPEAKER_FIELDS, "chars", "para_start"))
 
 Range = tuple[int, int]
 
@@ -52,3 +63,43 @@ def read_charges(doc: Doc, offset: int) -> list[ChargeCand]:
                        span._.charge_sent_start + offset, cue=span._.charge_cue, penalty=span._.charge_penalty,
                        nominal=span._.charge_nominal, head=span._.charge_head, title=span._.charge_title)
             for span in doc.spans.get(CHARGES_GROUP, ())]
+
+
+def write_speaker(span: Span, prefix: str, cand: QuoteCand | SpeechCand) -> None:
+    """A quote's or a reported speech's findings onto its span (`prefix`: quote or speech)."""
+    setattr(span._, f"{prefix}_chars", (cand.start, cand.end))
+    setattr(span._, f"{prefix}_para_start", cand.para_start)
+    for name in SPEAKER_FIELDS:
+        setattr(span._, f"{prefix}_{name}", getattr(cand, name))
+
+
+def _speaker_fields(span: Span, prefix: str, offset: int) -> dict[str, object]:
+    found = {name: getattr(span._, f"{prefix}_{name}") for name in SPEAKER_FIELDS}
+    for name in SPEAKER_RANGES:
+        found[name] = shift(found[name], offset)
+    return found
+
+
+def read_quotes(doc: Doc, offset: int) -> list[QuoteCand]:
+    """The chunk's quoted passages, speech or term, with their local attribution."""
+    out = []
+    for span in doc.spans.get(QUOTES_GROUP, ()):
+        start, end = span._.quote_chars
+        out.append(QuoteCand(start + offset, end + offset, span._.quote_para_start + offset,
+                             term=span.label_ == "TERM", **_speaker_fields(span, "quote", offset)))  # type: ignore[arg-type]
+    return out
+
+
+def read_speech(doc: Doc, offset: int) -> list[SpeechCand]:
+    """The chunk's reported speech outside quotes, with its speaker."""
+    out = []
+    for span in doc.spans.get(SPEECH_GROUP, ()):
+        start, end = span._.speech_chars
+        out.append(SpeechCand(start + offset, end + offset, span._.speech_para_start + offset,
+                              **_speaker_fields(span, "speech", offset)))  # type: ignore[arg-type]
+    return out
+
+
+def read_subjects(doc: Doc, offset: int) -> list[int]:
+    """Where the chunk's proper-noun subjects start, in document offsets."""
+    return [span.start_char + offset for span in doc.spans.get(SUBJECTS_GROUP, ())]
