@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.nlp.candidates import ChargeCand, DateCand, QuoteCand, SpeechCand
+from reader.nlp.candidates import ChargeCand, DateCand, Link, Mention, QuoteCand, SpeechCand
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+# Every mention candidate of the chunk (overlapping, in the order found; label PERSON ORG PLACE DATE
+# LAW), beside the corrected non-overlapping channel `docutil.MENTIONS_GROUP`. spaCy keys a span's
+# extension values by its character range, and several candidates share one range (the model's
+# PERSON and the cue's PERSON), so `._.mention_found` holds, per range, one
+# (start, end, strength, role, person_cue, group) per candidate there, in order.
+CANDIDATES_GROUP = "reader_candidates"
+MENTION_EXTENSIONS = ("mention_found",)
+# Aliases and acronyms (`Link`s) and acronyms of lower-case phrases: facts about surfaces, not places.
+DOC_EXTENSIONS = ("reader_links", "reader_not_entities")
 DATES_GROUP = "reader_dates"
 CHARGES_GROUP = "reader_charges"
 QUOTES_GROUP = "reader_quotes"  # label QUOTE or TERM
@@ -32,13 +41,53 @@ SPEECH_EXTENSIONS = tuple(f"speech_{f}" for f in (*SPEAKER_FIELDS, "chars", "par
 Range = tuple[int, int]
 
 
-def register_extensions(names: tuple[str, ...]) -> None:
-    """Span extension attributes a component writes (once per process, at its import)."""
-    from spacy.tokens import Span
+def register_extensions(names: tuple[str, ...], doc_names: tuple[str, ...] = ()) -> None:
+    """Span (and Doc) extension attributes a component writes (once per process, at its import)."""
+    from spacy.tokens import Doc, Span
 
     for name in names:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+    for name in doc_names:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def write_mentions(doc: Doc, found: list[Mention]) -> list[Span]:
+    """The candidates as spans (label native, the rest in `._.mention_found`), in the order found."""
+    from spacy.tokens import Span
+
+    group = []
+    for m in found:
+        span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+        if span is None:  # no token holds it: an empty span carries it (its record keeps the range)
+            span = Span(doc, 0, 0, label=m.label)
+        entry = (m.start, m.end, m.strength, m.role, m.person_cue, m.group)
+        span._.mention_found = (*(span._.mention_found or ()), entry)
+        group.append(span)
+    return group
+
+
+def read_mentions(doc: Doc, offset: int) -> list[Mention]:
+    """The chunk's mention candidates in document offsets, in the order found."""
+    out = []
+    seen: dict[tuple[int, int], int] = {}
+    for span in doc.spans.get(CANDIDATES_GROUP, ()):
+        key = (span.start_char, span.end_char)
+        k = seen[key] = seen.get(key, -1) + 1
+        start, end, strength, role, person_cue, group = span._.mention_found[k]
+        out.append(Mention(start + offset, end + offset, span.label_, strength, role, person_cue, group))
+    return out
+
+
+def read_links(doc: Doc) -> list[Link]:
+    """The chunk's aliases and acronyms."""
+    return list(doc._.reader_links or ())
+
+
+def read_not_entities(doc: Doc) -> set[str]:
+    """Acronyms of lower-case phrases in the chunk ("DME"): never an entity."""
+    return set(doc._.reader_not_entities or ())
 
 
 def shift(found: Range | None, offset: int) -> Range | None:
@@ -73,31 +122,26 @@ def write_speaker(span: Span, prefix: str, cand: QuoteCand | SpeechCand) -> None
         setattr(span._, f"{prefix}_{name}", getattr(cand, name))
 
 
-def _speaker_fields(span: Span, prefix: str, offset: int) -> dict[str, object]:
+def _placed(span: Span, prefix: str, offset: int) -> dict[str, object]:
+    """A quote's or a reported speech's range, paragraph and speaker fields, in document offsets."""
+    start, end = getattr(span._, f"{prefix}_chars")
     found = {name: getattr(span._, f"{prefix}_{name}") for name in SPEAKER_FIELDS}
     for name in SPEAKER_RANGES:
         found[name] = shift(found[name], offset)
-    return found
+    return {"start": start + offset, "end": end + offset,
+            "para_start": getattr(span._, f"{prefix}_para_start") + offset, **found}
 
 
 def read_quotes(doc: Doc, offset: int) -> list[QuoteCand]:
     """The chunk's quoted passages, speech or term, with their local attribution."""
-    out = []
-    for span in doc.spans.get(QUOTES_GROUP, ()):
-        start, end = span._.quote_chars
-        out.append(QuoteCand(start + offset, end + offset, span._.quote_para_start + offset,
-                             term=span.label_ == "TERM", **_speaker_fields(span, "quote", offset)))  # type: ignore[arg-type]
-    return out
+    return [QuoteCand(term=span.label_ == "TERM", **_placed(span, "quote", offset))  # type: ignore[arg-type]
+            for span in doc.spans.get(QUOTES_GROUP, ())]
 
 
 def read_speech(doc: Doc, offset: int) -> list[SpeechCand]:
     """The chunk's reported speech outside quotes, with its speaker."""
-    out = []
-    for span in doc.spans.get(SPEECH_GROUP, ()):
-        start, end = span._.speech_chars
-        out.append(SpeechCand(start + offset, end + offset, span._.speech_para_start + offset,
-                              **_speaker_fields(span, "speech", offset)))  # type: ignore[arg-type]
-    return out
+    return [SpeechCand(**_placed(span, "speech", offset))  # type: ignore[arg-type]
+            for span in doc.spans.get(SPEECH_GROUP, ())]
 
 
 def read_subjects(doc: Doc, offset: int) -> list[int]:

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reader.nlp.components.charge_grammar import PLEA_VERBS, Phrase, read_phrases
-from reader.nlp.docutil import doc_ents, doc_text, mention_of, sentence
+from reader.nlp.docutil import doc_ents, doc_text, mention_of, sentence, sentence_starts
 from reader.nlp.offence_lexicon import OffenceLexicon, lemma, load_lexicon
 from reader.nlp.records import CHARGES_GROUP, register_extensions
 
@@ -81,8 +81,7 @@ def make_charges(nlp: Language, name: str, patterns_file: str | None) -> Callabl
 def annotate(doc: Doc, lex: OffenceLexicon, matcher) -> list:  # type: ignore[no-untyped-def,type-arg]
     """Charge spans of one chunk, with their extension attributes."""
     fixed = [(s, e) for _, s, e in matcher(doc)]
-    sentence(doc, 0)
-    starts = doc.user_data.get("reader_sent_starts", [0])
+    starts = sentence_starts(doc)
     sents = _lines([(a, starts[k + 1] if k + 1 < len(starts) else len(doc)) for k, a in enumerate(starts)]
                    if len(doc) else [], doc)
     phrases = read_phrases(doc, lex, fixed, sents)
