@@ -15,6 +15,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,17 +35,22 @@ def corpus_file(copies: int) -> tuple[Path, int]:
 
 
 def annotate(corpus: Path, jobs: int) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the command and its workers) for one run."""
-    out = WORK / f"annotate-jobs{jobs}.jsonl"
+    """(wall seconds, CPU seconds of the command and its workers) for one run with --jobs."""
+    return run_annotate(corpus, "--jobs", str(jobs))
+
+
+def run_annotate(corpus: Path, *options: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and every process it started) for one run."""
+    out = WORK / f"annotate{'-'.join(options).replace(':', '')}.jsonl"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "reader", "annotate", str(corpus), "-o", str(out),
-                           "--force", "--jobs", str(jobs)], capture_output=True, text=True,
+                           "--force", *options], capture_output=True, text=True,
                           env=child_env(), cwd=Path(__file__).resolve().parent.parent, timeout=3600)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
-        raise RuntimeError(f"reader annotate --jobs {jobs} failed: {proc.stderr[-2000:]}")
+        raise RuntimeError(f"reader annotate {' '.join(options)} failed: {proc.stderr[-2000:]}")
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return elapsed, cpu
 
@@ -90,13 +96,23 @@ def measure(runs: int, copies: int = 3) -> list[Row]:
                 f"{words / two:,.0f} vs {words / one:,.0f} words/s (wall {two:.1f} s vs {one:.1f} s, "
                 f"CPU {median(cpu[2]):.0f} s vs {median(cpu[1]):.0f} s)",
                 ratio, f">= {TARGET}x", ratio >= TARGET),
-            Row("  machine: 2 vs 1 processes of a pure CPU loop (before, after)",
-                " / ".join(f"{value:.2f}x" for value in scaling), min(scaling), "~2 when idle", None)]
+            calibration_row(scaling)]
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def calibration_row(scaling: list[float]) -> Row:
+    """The machine's own 2-vs-1 ratio, printed beside every 2-vs-1 figure of a batch benchmark."""
+    return Row("  machine: 2 vs 1 processes of a pure CPU loop (before, after)",
+               " / ".join(f"{value:.2f}x" for value in scaling), min(scaling), "~2 when idle", None)
+
+
+def main(measure: Callable[[int, int], list[Row]], doc: str) -> None:
+    """The command line of a batch benchmark: --runs and --copies, then the table."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--copies", type=int, default=3)
     options = parser.parse_args()
     print_table(measure(options.runs, options.copies))
+
+
+if __name__ == "__main__":
+    main(measure, __doc__ or "")

@@ -63,7 +63,7 @@ def write_atomic(path: Path, data: bytes, replace: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _link_without_clobbering(tmp: Path, path: Path) -> None:
@@ -80,7 +80,7 @@ def _link_without_clobbering(tmp: Path, path: Path) -> None:
     os.unlink(tmp)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make the rename itself durable where the platform allows it (best effort)."""
     with contextlib.suppress(OSError, AttributeError):
         fd = os.open(folder if str(folder) else ".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))

@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="subcommands:\n"
         "  reader export ARTICLE --format F [-o OUT] [--force]   write the highlighted view "
         f"({', '.join(EXPORT_FORMATS)})\n"
-        "  reader annotate PATH... [-o OUT.jsonl] [--jobs N]      batch-annotate files to JSON lines\n"
+        "  reader annotate PATH... [-o OUT.jsonl] [--jobs N | --scheduler ADDRESS] [--resume]\n"
+        "                                                          batch-annotate files to JSON lines\n"
         "  reader cache clear|info                                 empty / describe the analysis cache\n"
         "  reader corrections ARTICLE [--clear [--force]]          list / remove your corrections to an article\n\n"
         "ARTICLE is a .txt/.md/.html file, an http(s) URL, or - for standard input.",
@@ -223,7 +224,12 @@ def build_annotate_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of standard output")
     parser.add_argument("--force", action="store_true", help="overwrite OUT.jsonl if it exists")
     parser.add_argument("--jobs", "-j", type=int, metavar="N",
-                        help="worker processes (default: the number of CPUs)")
+                        help="worker processes on this machine (default: the number of CPUs)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on a Dask cluster: tcp://HOST:PORT of a running scheduler, or local:N to "
+                        "start N local worker processes (needs the dask extra)")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue an interrupted run from OUT.jsonl.partial (the same command again)")
     _common(parser)
     return parser
 
@@ -232,38 +238,25 @@ def _cmd_annotate(argv: list[str]) -> int:
     args = build_annotate_parser().parse_args(argv)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.jobs is not None and args.scheduler is not None:
+        raise UsageError("--jobs and --scheduler exclude each other: the cluster's workers set how many run")
+    output = Path(args.output) if args.output and args.output != "-" else None
+    if args.resume and output is None:
+        raise UsageError("--resume needs -o OUT.jsonl (standard output cannot be resumed)")
     import os
-    import time
 
-    from reader.annotate import Annotator, JsonlSink, ProgressReport, expand
+    from reader.annotate import BatchOptions, annotate
+    from reader.batch.engines import Scheduler
 
-    started = time.perf_counter()
-    sink = JsonlSink(Path(args.output) if args.output and args.output != "-" else None, force=args.force)
-    settings = _settings(args)
-    tasks = list(expand(args.paths))
-    jobs = args.jobs or os.cpu_count() or 1
-    annotated = failed = words = 0
-    with sink, Annotator(tasks, settings, jobs) as annotator, \
-            ProgressReport(len(tasks), enabled=sys.stderr.isatty()) as progress:
-        for outcome in annotator.outcomes():
-            if outcome.error is not None:
-                failed += 1
-                where = "" if outcome.error.startswith(outcome.label) else f"{outcome.label}: "
-                progress.error(_shown(f"reader: {where}{outcome.error}"))
-            else:
-                assert outcome.json_line is not None
-                for note in outcome.notes:
-                    progress.error(_shown(f"reader: {outcome.label}: {note}"))
-                sink.write(outcome.json_line)
-                annotated += 1
-                words += outcome.words
-            progress.advance()
-        if annotated:
-            sink.commit()
-    elapsed = time.perf_counter() - started
-    rate = words / max(elapsed, 1e-9)
-    _error(f"{annotated} annotated, {failed} failed ({elapsed:.1f} s, {rate:,.0f} words/s)")
-    return 0 if annotated else 1
+    try:
+        scheduler = Scheduler.parse(args.scheduler) if args.scheduler is not None else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    options = BatchOptions(tuple(args.paths), output, force=args.force, resume=args.resume,
+                           jobs=args.jobs or os.cpu_count() or 1, scheduler=scheduler)
+    summary = annotate(options, _settings(args), show_progress=sys.stderr.isatty())
+    _error(summary.line())
+    return 0 if summary.ok else 1
 
 
 def build_cache_parser() -> argparse.ArgumentParser:

@@ -187,6 +187,7 @@ class Article:
     published: str | None = None  # the article's date (ISO) when the source gives one
     # the reader.corrections/1 operations applied to this analysis (empty for the raw analysis)
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    input: str | None = None  # batch only: the input it came from, PATH or PATH:LINE (resume reads it)
 
     @property
     def analysed(self) -> bool:
@@ -205,6 +206,7 @@ class Article:
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "schema": SCHEMA,
+            **({"input": self.input} if self.input is not None else {}),  # second, so it is cheap to read
             "source": self.source,
             "title": self.title,
             "text": self.text,
@@ -238,6 +240,7 @@ class Article:
                 events=[Event.from_json(e) for e in data.get("events", [])],
                 published=str(data["published"]) if data.get("published") else None,
                 corrections=[dict(op) for op in data.get("corrections", [])],
+                input=data["input"] if isinstance(data.get("input"), str) else None,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"malformed {SCHEMA} object: {exc}") from exc

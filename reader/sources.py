@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reader.config import DEFAULT_MAX_BYTES
 from reader.errors import InputError, NetworkError
@@ -100,6 +100,12 @@ def load(arg: str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
 
 
 def _load_path(path: Path, max_bytes: int) -> LoadedText:
+    return from_file_bytes(read_file(path, max_bytes), str(path))
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of an article file (within the size limit), read where the file is: a batch client
+    reads them for workers on other machines, which decode them with `from_file_bytes`."""
     name = str(path)
     try:
         if path.is_dir():
@@ -116,15 +122,19 @@ def _load_path(path: Path, max_bytes: int) -> LoadedText:
                           "(raise max_bytes in the config to read it)")
     try:
         with path.open("rb") as handle:
-            data = _read_limited(handle, max_bytes, name)
+            return _read_limited(handle, max_bytes, name)
     except PermissionError:
         raise SourceError(f"{name}: permission denied") from None
     except OSError as exc:
         raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return _from_bytes(data, name, html=path.suffix.lower() in HTML_SUFFIXES)
 
 
-def _read_limited(handle, max_bytes: int, name: str) -> bytes:
+def from_file_bytes(data: bytes, name: str) -> LoadedText:
+    """The analysable text of a file's bytes; `name` is its path (its suffix says whether it is HTML)."""
+    return _from_bytes(data, name, html=Path(name).suffix.lower() in HTML_SUFFIXES)
+
+
+def _read_limited(handle: BinaryIO, max_bytes: int, name: str) -> bytes:
     data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise SourceError(f"{name} is larger than the {megabytes(max_bytes)} limit")

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import reader.nlp.pipeline as pipeline
-from reader.annotate import JsonlSink, Task, annotate_task, expand, run
+from reader.batch.engines import make_engine
+from reader.batch.sink import JsonlSink, partial_path
+from reader.batch.tasks import Outcome, Task, annotate_task, count, expand
 from reader.config import Settings
 from reader.export import ExportError
 from reader.model import Article
@@ -23,6 +25,11 @@ def fake_analyse(text: str, source: str = "", title: str = "", model=None, setti
     if "NO MODEL" in text:
         raise ModelError("cannot load the spaCy pipeline 'x'")
     return Article(text=text, source=source, title=title, pipeline={"model": "fake"})
+
+
+def run(tasks: list[Task], settings: Settings, jobs: int) -> list[Outcome]:
+    with make_engine(settings, jobs) as engine:
+        return list(engine.outcomes(tasks))
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +61,8 @@ def test_folders_are_walked_sorted_for_article_files_only(tmp_path: Path) -> Non
 def test_corpus_lines_are_tasks_with_line_numbers_and_blank_lines_skipped(tmp_path: Path) -> None:
     corpus = write(tmp_path / "c.jsonl", corpus_line(text="One.") + "\n\n" + corpus_line(text="Two.") + "\n")
     tasks = list(expand([str(corpus)]))
-    assert [(t.line, t.label) for t in tasks] == [(1, f"{corpus}:1"), (3, f"{corpus}:3")]
+    assert [(t.line, t.label, t.index) for t in tasks] == [(1, f"{corpus}:1", 0), (3, f"{corpus}:3", 1)]
+    assert count([str(corpus), str(corpus)]) == 4
 
 
 def test_missing_path_and_empty_folder_are_reported_not_raised(tmp_path: Path) -> None:
@@ -69,8 +77,8 @@ def test_corpus_fields_give_source_and_title(tmp_path: Path) -> None:
         corpus_line(text="Body one.\r\nMore.", title="  Given title ", url="https://example.org/1"),
         corpus_line(text="First line\nrest"),
     ]))
-    articles = [Article.loads(annotate_task(t, Settings()).json_line or "") for t in expand([str(corpus)])]
-    assert [(a.source, a.title, a.text) for a in articles] == [
+    articles = [annotate_task(t, Settings()).article for t in expand([str(corpus)])]
+    assert [(a.source, a.title, a.text) for a in articles if a is not None] == [
         ("https://example.org/1", "Given title", "Body one.\nMore."),
         (f"{corpus}:2", "First line", "First line\nrest"),
     ]
@@ -94,7 +102,7 @@ def test_failing_inputs_are_skipped_and_order_is_kept(tmp_path: Path, jobs: int)
     tasks = list(expand([str(tmp_path / "dir"), str(corpus)]))
     outcomes = list(run(tasks, Settings(), jobs=jobs))
     assert [o.label for o in outcomes] == [t.label for t in tasks]
-    good = [Article.loads(o.json_line).text for o in outcomes if o.json_line is not None]
+    good = [o.article.text for o in outcomes if o.article is not None]
     assert good == ["First file.\n", "Fourth file.\n", *[f"Corpus {n}." for n in range(12)]]
     errors = {o.label: o.error for o in outcomes if o.error is not None}
     assert len(errors) == 2 + len(BAD_LINES) + 1
@@ -123,11 +131,19 @@ def test_output_file_is_never_overwritten_without_force(tmp_path: Path) -> None:
     assert out.read_text() == "{}\n"
 
 
-def test_an_interrupted_batch_leaves_no_file_behind(tmp_path: Path) -> None:
+def test_an_interrupted_batch_leaves_its_lines_in_the_partial_file_and_no_output(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     with pytest.raises(KeyboardInterrupt), JsonlSink(out) as sink:
         sink.write("{}")
+        assert partial_path(out).read_bytes() == b"{}\n"  # flushed line by line
         raise KeyboardInterrupt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl.partial"]
+
+
+def test_a_run_that_wrote_nothing_leaves_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    with JsonlSink(out):
+        pass
     assert list(tmp_path.iterdir()) == []
 
 
@@ -139,5 +155,5 @@ def test_a_corpus_line_above_the_size_limit_is_refused(tmp_path: Path) -> None:
     lines = [corpus_line(text="short"), corpus_line(text="x" * 200)]
     corpus = write(tmp_path / "c.jsonl", "\n".join(lines) + "\n")
     outcomes = list(run(list(expand([str(corpus)])), Settings(max_bytes=100), jobs=1))
-    assert outcomes[0].json_line is not None
+    assert outcomes[0].article is not None
     assert outcomes[1].error is not None and "longer than" in outcomes[1].error
