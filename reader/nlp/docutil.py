@@ -32,11 +32,17 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return ents
 
 
-def sentence(doc: Doc, i: int) -> tuple[int, int]:
-    """(first token, end token) of the sentence holding token i."""
-    starts = doc.user_data.get("reader_sent_starts")
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of every sentence, in order."""
+    starts: list[int] | None = doc.user_data.get("reader_sent_starts")
     if starts is None:
         starts = doc.user_data["reader_sent_starts"] = [s.start for s in doc.sents] if len(doc) else [0]
+    return starts
+
+
+def sentence(doc: Doc, i: int) -> tuple[int, int]:
+    """(first token, end token) of the sentence holding token i."""
+    starts = sentence_starts(doc)
     k = bisect.bisect_right(starts, i) - 1
     start = starts[max(0, k)]
     end = starts[k + 1] if k + 1 < len(starts) else len(doc)

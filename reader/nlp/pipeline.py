@@ -4,10 +4,10 @@ spaCy is imported here and only here (and in the component modules, lazily), so 
 the UI's first frame and a cached reopen never pay for it.
 
 A text is analysed in chunks split at paragraph breaks (`chunks.split_chunks`) through `nlp.pipe`;
-each chunk's findings are kept as plain records with document offsets (`candidates.ChunkFacts`) and
-its Doc is dropped, so memory grows with the findings, not with spaCy's per-token arrays. The
-document-level step (`build_article`) then consolidates entities, aliases, speakers, charge subjects
-and events over the whole text.
+each component writes its findings into its own span group, `records` reads those groups into plain
+records with document offsets (`candidates`), and the chunk's Doc is dropped, so memory grows with
+the findings, not with spaCy's per-token arrays. The document-level step (`build_article`) then
+consolidates entities, aliases, speakers, charge subjects and events over the whole text.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
 from reader.config import Settings
@@ -28,6 +28,16 @@ from reader.model import Article, Entity, Span
 from reader.nlp.candidates import ChunkFacts, Link, Mention
 from reader.nlp.chunks import split_chunks
 from reader.nlp.lexicon import ORG_KEYWORDS
+from reader.nlp.records import (
+    read_charges,
+    read_dates,
+    read_links,
+    read_mentions,
+    read_not_entities,
+    read_quotes,
+    read_speech,
+    read_subjects,
+)
 from reader.nlp.resolve.charges import resolve_charges
 from reader.nlp.resolve.dates import dateline_date, parse_iso_date
 from reader.nlp.resolve.entities import gender_of
@@ -155,20 +165,6 @@ def analyse_progressive(text: str, source: str = "", title: str = "", model: str
     yield from _run(text, source, title, model, settings, True, published)
 
 
-_C = TypeVar("_C")
-
-
-def _shifted(cand: _C, offset: int, positions: tuple[str, ...], ranges: tuple[str, ...] = ()) -> _C:
-    """Move a chunk's candidate into document offsets: its positions and its (start, end) ranges."""
-    for name in positions:
-        setattr(cand, name, getattr(cand, name) + offset)
-    for name in ranges:
-        found = getattr(cand, name)
-        if found:
-            setattr(cand, name, (found[0] + offset, found[1] + offset))
-    return cand
-
-
 @dataclass
 class DocumentFacts:
     """Everything found so far, in document offsets."""
@@ -178,19 +174,15 @@ class DocumentFacts:
     published: date | None = None
 
     def add(self, doc: Doc, offset: int) -> None:
-        chunk: ChunkFacts = doc.user_data.pop("reader_facts", ChunkFacts())
-        self.subjects.extend(s + offset for s in doc.user_data.pop("reader_subjects", []))
+        self.subjects.extend(read_subjects(doc, offset))
         f = self.facts
-        f.mentions.extend(_shifted(m, offset, ("start", "end")) for m in chunk.mentions)
-        f.links.extend(chunk.links)
-        f.not_entities |= chunk.not_entities
-        f.quotes.extend(_shifted(q, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
-                        for q in chunk.quotes)
-        f.speech.extend(_shifted(s, offset, ("start", "end", "para_start"), ("speaker", "speaker_name"))
-                        for s in chunk.speech)
-        f.charges.extend(_shifted(c, offset, ("start", "end", "sent_start"), ("subject",)) for c in chunk.charges)
-        f.dates.extend(_shifted(d, offset, ("start", "end", "clause_start", "clause_end"), ("subject",))
-                       for d in chunk.dates)
+        f.mentions.extend(read_mentions(doc, offset))
+        f.links.extend(read_links(doc))
+        f.not_entities |= read_not_entities(doc)
+        f.quotes.extend(read_quotes(doc, offset))
+        f.speech.extend(read_speech(doc, offset))
+        f.charges.extend(read_charges(doc, offset))
+        f.dates.extend(read_dates(doc, offset))
 
 
 def _run(text: str, source: str, title: str, model: str | None, settings: Settings | None,

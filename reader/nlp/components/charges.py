@@ -4,10 +4,12 @@ Writes `doc.spans["reader_charges"]`; each span carries `._.charge_status`, `._.
 subject phrase as character offsets in the chunk), `._.charge_pronoun`, `._.charge_nominal` (the
 subject is a common noun such as "the defendant"), `._.charge_cue` (read after a charge cue or as a
 penalty's subject, not only by its head word), `._.charge_head` (the head's lemma) and
-`._.charge_title` (in a headline). The phrases come from `charge_grammar`; the subject is read from
-the cue's clause: the subject of a passive or intransitive cue ("X was charged with", "X pleaded
-guilty to"), the object of an active one ("prosecutors charged X with"), the head of a relative or
-participle clause ("X, who pleaded guilty to"), the first of coordinated subjects.
+`._.charge_title` (in a headline), `._.charge_penalty` (the subject of a penalty sentence) and
+`._.charge_sent_start` (where its sentence starts, a character offset). The phrases come from
+`charge_grammar`; the subject is read from the cue's clause: the subject of a passive or intransitive
+cue ("X was charged with", "X pleaded guilty to"), the object of an active one ("prosecutors charged
+X with"), the head of a relative or participle clause ("X, who pleaded guilty to"), the first of
+coordinated subjects.
 """
 
 from __future__ import annotations
@@ -19,16 +21,16 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reader.nlp.candidates import ChargeCand, ChunkFacts
 from reader.nlp.components.charge_grammar import PLEA_VERBS, Phrase, read_phrases
-from reader.nlp.docutil import doc_ents, doc_text, mention_of, sentence
+from reader.nlp.docutil import doc_ents, doc_text, mention_of, sentence, sentence_starts
 from reader.nlp.offence_lexicon import OffenceLexicon, lemma, load_lexicon
+from reader.nlp.records import CHARGES_GROUP, register_extensions
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 EXTENSIONS = ("charge_status", "charge_subject", "charge_pronoun", "charge_nominal", "charge_cue", "charge_head",
-              "charge_title")
+              "charge_title", "charge_penalty", "charge_sent_start")
 # Verbs whose object is the accused ("prosecutors charged X with", "the jury convicted X of").
 TRANSITIVE = frozenset({"charged", "charging", "charges", "charge", "indicted", "indicting", "indicts", "convicted",
                         "convicting", "convicts", "sentenced", "sentencing", "sentences", "accused", "accusing",
@@ -57,12 +59,7 @@ PRIOR = re.compile(r"\b(prior|previous|previously|past|earlier)\b[^.]{0,25}\b(co
                    re.IGNORECASE)
 
 
-def register_extensions() -> None:
-    from spacy.tokens import Span
-
-    for name in EXTENSIONS:
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+register_extensions(EXTENSIONS)
 
 
 @Language.factory("reader_charges", default_config={"patterns_file": None})
@@ -70,24 +67,21 @@ def make_charges(nlp: Language, name: str, patterns_file: str | None) -> Callabl
     """The factory: the lexicon's fixed names in a PhraseMatcher, the grammar for the rest."""
     from spacy.matcher import PhraseMatcher
 
-    register_extensions()
     lex = load_lexicon(patterns_file)
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("CHARGE", [nlp.make_doc(p.lower()) for p in lex.phrases])
 
     def reader_charges(doc: Doc) -> Doc:
-        facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
-        doc.spans["reader_charges"] = annotate(doc, lex, matcher, facts)
+        doc.spans[CHARGES_GROUP] = annotate(doc, lex, matcher)
         return doc
 
     return reader_charges
 
 
-def annotate(doc: Doc, lex: OffenceLexicon, matcher, facts: ChunkFacts) -> list:  # type: ignore[no-untyped-def,type-arg]
-    """Charge spans of one chunk, with their extension attributes; also appended to the chunk's facts."""
+def annotate(doc: Doc, lex: OffenceLexicon, matcher) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """Charge spans of one chunk, with their extension attributes."""
     fixed = [(s, e) for _, s, e in matcher(doc)]
-    sentence(doc, 0)
-    starts = doc.user_data.get("reader_sent_starts", [0])
+    starts = sentence_starts(doc)
     sents = _lines([(a, starts[k + 1] if k + 1 < len(starts) else len(doc)) for k, a in enumerate(starts)]
                    if len(doc) else [], doc)
     phrases = read_phrases(doc, lex, fixed, sents)
@@ -96,13 +90,11 @@ def annotate(doc: Doc, lex: OffenceLexicon, matcher, facts: ChunkFacts) -> list:
         status, subject, pronoun, nominal = read_status_subject(doc, p, phrases)
         span = doc[p.start : p.end]
         span.label_ = "CHARGE"
-        values = (status, subject, pronoun, nominal, p.cue is not None, p.head, p.title)
+        values = (status, subject, pronoun, nominal, p.cue is not None, p.head, p.title, p.penalty,
+                  doc[p.sent_start].idx)
         for ext, value in zip(EXTENSIONS, values, strict=True):
             setattr(span._, ext, value)
         spans.append(span)
-        facts.charges.append(ChargeCand(span.start_char, span.end_char, status, subject, pronoun,
-                                        doc[p.sent_start].idx, cue=p.cue is not None,
-                                        penalty=p.penalty, nominal=nominal, head=p.head, title=p.title))
     return spans
 
 

@@ -9,8 +9,9 @@ previous paragraph ending in "said:" or ",", a clause ending in a colon ("Patel 
 speech ("Reyes says the wait has doubled"), so the document-level resolver knows who was speaking
 when a bare quote comes.
 
-Writes `doc.spans["reader_quotes"]` (label QUOTE or TERM; extensions `quote_cue`,
-`quote_attribution`, `quote_speaker`) and the chunk's candidates for the document level.
+Writes `doc.spans["reader_quotes"]` (label QUOTE or TERM), `doc.spans["reader_speech"]` (reported
+speech) and `doc.spans["reader_subjects"]`; the quote and speech spans carry what was found about the
+speaker as extensions (`quote_cue`, `quote_attribution`, `quote_speaker`, ...: `records.SPEAKER_FIELDS`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reader.nlp.candidates import ChunkFacts, QuoteCand, SpeechCand
+from reader.nlp.candidates import QuoteCand, SpeechCand
 from reader.nlp.components.attribution import STATEMENT_NOUNS, set_speaker, set_speaker_token, subject_of
 from reader.nlp.components.terms import (
     governing_speech_verb,
@@ -37,6 +38,15 @@ from reader.nlp.components.terms import (
 from reader.nlp.docutil import doc_text, mention_label, sentence
 from reader.nlp.lexicon import ROLE_NOUNS, TITLE_WORDS
 from reader.nlp.quotes import QuotedPassage, find_quoted
+from reader.nlp.records import (
+    QUOTE_EXTENSIONS,
+    QUOTES_GROUP,
+    SPEECH_EXTENSIONS,
+    SPEECH_GROUP,
+    SUBJECTS_GROUP,
+    register_extensions,
+    write_speaker,
+)
 from reader.nlp.speech_verbs import SpeechVerbs, load_speech_verbs
 
 if TYPE_CHECKING:
@@ -46,44 +56,39 @@ OPEN_MARKS = "“\"«‘„‹"
 ISSUE_VERBS = frozenset(["issued", "issues", "issue", "released", "releases", "release", "published", "posted",
                          "sent", "e-mailed", "emailed"])
 WORDS_OF = re.compile(r"\bin the words of\b", re.IGNORECASE)
-EXTENSIONS = ("quote_cue", "quote_attribution", "quote_speaker")
+register_extensions(QUOTE_EXTENSIONS + SPEECH_EXTENSIONS)
 
 
 @Language.factory("reader_quotes", default_config={"speech_verbs": None})
 def make_quotes(nlp: Language, name: str, speech_verbs: str | None) -> Callable[[Doc], Doc]:
-    from spacy.tokens import Span
-
     verbs = load_speech_verbs(speech_verbs)
-    for ext in EXTENSIONS:
-        if not Span.has_extension(ext):
-            Span.set_extension(ext, default=None)
 
     def reader_quotes(doc: Doc) -> Doc:
-        facts: ChunkFacts = doc.user_data.setdefault("reader_facts", ChunkFacts())
         quotes, cues = find_quotes(doc, verbs)
-        facts.quotes.extend(quotes)
-        facts.speech.extend(find_reported_speech(doc, verbs, quotes, cues))
-        group = []
-        for q in quotes:
-            span = doc.char_span(q.start, q.end, label="TERM" if q.term else "QUOTE", alignment_mode="expand")
-            if span is not None:
-                span._.quote_cue = q.cue
-                span._.quote_attribution = q.attribution
-                span._.quote_speaker = q.speaker
-                group.append(span)
-        doc.spans["reader_quotes"] = group
-        facts_subjects(doc)
+        doc.spans[QUOTES_GROUP] = _spans(doc, quotes, "quote")
+        doc.spans[SPEECH_GROUP] = _spans(doc, find_reported_speech(doc, verbs, quotes, cues), "speech")
+        doc.spans[SUBJECTS_GROUP] = subjects(doc)
         return doc
 
     return reader_quotes
 
 
-def facts_subjects(doc: Doc) -> None:
-    """Char offsets of proper-noun subjects: the people a later "he"/"she" most likely means."""
-    subjects = doc.user_data.setdefault("reader_subjects", [])
-    for tok in doc:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.text[:1].isupper() and tok.pos_ != "PRON":
-            subjects.append(tok.idx)
+def _spans(doc: Doc, found: list[QuoteCand] | list[SpeechCand], prefix: str) -> list[Span]:
+    """One span per quote (label QUOTE or TERM) or reported speech, carrying its findings."""
+    group = []
+    for q in found:
+        term = isinstance(q, QuoteCand) and q.term
+        span = doc.char_span(q.start, q.end, label="TERM" if term else prefix.upper(), alignment_mode="expand")
+        if span is not None:
+            write_speaker(span, prefix, q)
+            group.append(span)
+    return group
+
+
+def subjects(doc: Doc) -> list[Span]:
+    """Proper-noun subjects: the people a later "he"/"she" most likely means."""
+    return [doc[tok.i : tok.i + 1] for tok in doc
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.text[:1].isupper() and tok.pos_ != "PRON"]
 
 
 def find_quotes(doc: Doc, verbs: SpeechVerbs) -> tuple[list[QuoteCand], set[int]]:
