@@ -95,7 +95,7 @@ def set_speaker_token(doc: Doc, q: SpeakerFields, who: Token) -> None:
         if named:
             who = named[0]
     if who.pos_ != "PROPN" or mention_label(who) not in ("PERSON", "ORG") or who.lower_ in TITLE_WORDS:
-        # "CEO of the Refugee Council Enver Solomon told": a person named inside the subject phrase
+        # "director of the Harbour Clinic Dana Reyes told": a person named inside the subject phrase
         # ("A Kenney spokesperson" is not Kenney: a name modifying the role noun is someone else)
         text = doc_text(doc)
         named = [t for t in who.subtree if mention_label(t) == "PERSON" and not _in_relative_clause(t, who)

@@ -201,8 +201,8 @@ def _next_named(text: str, index: MentionIndex, pos: int) -> MentionRecord | Non
 
 
 def _announcer(text: str, m: MentionRecord) -> bool:
-    """A person introduced by an office ("U.S. Attorney for the District of Columbia Jeffrey A. Taylor",
-    "Loretta King, Acting Assistant Attorney General") or listed after "announced by": who tells the news."""
+    """A person introduced by an office ("U.S. Attorney for the Western District of Nowhere Ada B. Lin",
+    "Sam Ortiz, Acting Assistant Attorney General") or listed after "announced by": who tells the news."""
     before = text[max(0, m.start - 60) : m.start]
     if _TITLE_BEFORE.search(before.split(",")[-1].split(".\n")[-1]):
         return True
